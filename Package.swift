@@ -1,0 +1,110 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "Tidemark",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tidemark", targets: ["tidemark"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C edges: typed shims over variadic libcurl calls and zlib macros.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+
+        .target(name: "TidemarkCore", swiftSettings: swiftSettings),
+        .target(
+            name: "TidemarkCodec",
+            dependencies: [
+                "CZlib", "TidemarkCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TidemarkS3",
+            dependencies: [
+                "CCurl",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TidemarkStore",
+            dependencies: [
+                "TidemarkS3",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TidemarkReplication",
+            dependencies: ["TidemarkCore", "TidemarkCodec", "TidemarkStore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TidemarkReports",
+            dependencies: ["TidemarkCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TidemarkJobs",
+            dependencies: [
+                "TidemarkCore", "TidemarkCodec", "TidemarkStore", "TidemarkReplication", "TidemarkReports",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TidemarkCLI",
+            dependencies: [
+                "TidemarkCore", "TidemarkCodec", "TidemarkStore", "TidemarkReplication",
+                "TidemarkReports", "TidemarkJobs",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "tidemark",
+            dependencies: ["TidemarkCLI"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TidemarkTesting",
+            dependencies: ["TidemarkCore", "TidemarkStore", "TidemarkS3"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TidemarkReportsTests",
+            dependencies: ["TidemarkCore", "TidemarkReports"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TidemarkTests",
+            dependencies: [
+                "TidemarkCore", "TidemarkCodec", "TidemarkS3", "TidemarkStore", "TidemarkReplication",
+                "TidemarkReports", "TidemarkJobs", "TidemarkCLI", "TidemarkTesting",
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)
