@@ -95,7 +95,6 @@ let package = Package(
         .testTarget(
             name: "TidemarkReportsTests",
             dependencies: ["TidemarkCore", "TidemarkReports"],
-            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
