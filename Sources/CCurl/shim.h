@@ -33,4 +33,26 @@ static inline CURLcode tm_curl_getinfo_double(CURL *h, CURLINFO i, double *v) {
     return curl_easy_getinfo(h, i, v);
 }
 
+typedef int (*tm_curl_seek_callback)(void *userp, curl_off_t offset, int origin);
+typedef int (*tm_curl_xferinfo_callback)(void *clientp, curl_off_t dltotal, curl_off_t dlnow,
+                                         curl_off_t ultotal, curl_off_t ulnow);
+
+static inline CURLcode tm_curl_setopt_seek_callback(CURL *h, CURLoption o, tm_curl_seek_callback v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode tm_curl_setopt_xferinfo_callback(CURL *h, CURLoption o, tm_curl_xferinfo_callback v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode tm_curl_setopt_buffer(CURL *h, CURLoption o, char *v) {
+    return curl_easy_setopt(h, o, v);
+}
+// CURL_GLOBAL_DEFAULT is a composite macro Swift does not import.
+static inline CURLcode tm_curl_global_init_default(void) {
+    return curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+// Buffer size libcurl requires for CURLOPT_ERRORBUFFER.
+static inline size_t tm_curl_error_size(void) {
+    return CURL_ERROR_SIZE;
+}
+
 #endif
