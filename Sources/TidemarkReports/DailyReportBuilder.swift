@@ -1,0 +1,54 @@
+import TidemarkCore
+
+/// Builds the daily report of one site-day, streaming it one UTC hour at a time.
+///
+/// Feed the day's hours in increasing order (hours without segments may be
+/// skipped), each as its segments' events in segment key order and, within a
+/// segment, line order: that order decides which copy of a duplicate id wins
+/// (SPEC §4.1 rule 11). Memory grows with the day's distinct ids, visitors and
+/// keys, plus one hour of sort records; an hour's events can be released as
+/// soon as `addHour` returns.
+///
+/// ```swift
+/// var builder = DailyReportBuilder(site: "example.com", day: day)
+/// for hour in builder.window.hours { try builder.addHour(hour, segments: read(hour)) }
+/// let report = builder.finish(reader: counts, complete: true)
+/// ```
+package struct DailyReportBuilder {
+    private var accumulator: ReportAccumulator
+    private var lastHour: UTCHour?
+
+    /// A builder for `site` on `day` (days since the Unix epoch).
+    package init(site: String, day: Int) {
+        accumulator = ReportAccumulator(window: .daily(site: site, day: day))
+    }
+
+    /// The window being built.
+    package var window: ReportWindow { accumulator.window }
+
+    /// Distinct event ids fed so far, bots included.
+    package var distinctIDs: Int { accumulator.distinctIDs }
+
+    /// Adds one hour: `segments` are the hour's segments in key order, each
+    /// holding its events in line order. Events whose `ts` is not in `hour`
+    /// are left out of every count.
+    package mutating func addHour(_ hour: UTCHour, segments: [[Event]]) throws(ReportError) {
+        guard window.contains(hour) else { throw .hourOutsideWindow(hour, window: window) }
+        if let lastHour, hour <= lastHour { throw .hourOutOfOrder(hour, after: lastHour, window: window) }
+        lastHour = hour
+        try accumulator.addHour(hour, segments: segments)
+    }
+
+    /// Adds one hour whose events are already concatenated in segment key
+    /// order, then line order.
+    package mutating func addHour(_ hour: UTCHour, events: [Event]) throws(ReportError) {
+        try addHour(hour, segments: [events])
+    }
+
+    /// The report of the hours fed so far. `reader` carries what only the
+    /// reader saw; `duplicates_dropped` is `reader.eventsRead` minus the
+    /// distinct ids fed.
+    package func finish(reader: ReaderCounts, complete: Bool) -> Report {
+        accumulator.report(reader: reader, complete: complete)
+    }
+}
