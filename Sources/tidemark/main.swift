@@ -1,0 +1,3 @@
+import TidemarkCLI
+
+await TidemarkCommand.start()

@@ -1,0 +1,15 @@
+import TidemarkReplication
+
+/// Prints what a drain did, one line per region.
+enum DrainSummary {
+    static func print(_ report: DrainReport) {
+        for r in report.regions {
+            var line = "region \(r.region): \(r.delivered) segment(s) uploaded"
+            if r.remaining > 0 {
+                line += ", \(r.remaining) queued"
+                if let e = r.lastError { line += " (last error: \(e))" }
+            }
+            Swift.print(line)
+        }
+    }
+}

@@ -1,0 +1,217 @@
+/// `tidemark.yml` (SPEC §5). Credentials never appear here: only the names of
+/// the environment variables that hold them.
+package struct TidemarkConfiguration: Sendable, Decodable, Equatable {
+    /// Key prefix inside every bucket.
+    package var prefix: String
+    /// Sites the collector and `ingest` accept; empty accepts any valid site id.
+    package var sites: [String]
+    /// Regions in read order.
+    package var regions: [RegionConfiguration]
+    /// The local spool directory.
+    package var spool: String
+    /// Collector settings.
+    package var collector: CollectorConfiguration
+    /// Folder of job definitions.
+    package var jobs: String
+    /// Where reports also go, and in which formats.
+    package var reports: ReportsConfiguration
+
+    enum CodingKeys: String, CodingKey {
+        case prefix, sites, regions, spool, collector, jobs, reports
+    }
+
+    package init(
+        prefix: String = "tidemark", sites: [String] = [], regions: [RegionConfiguration], spool: String,
+        collector: CollectorConfiguration = CollectorConfiguration(), jobs: String = "./Jobs",
+        reports: ReportsConfiguration = ReportsConfiguration()
+    ) {
+        self.prefix = prefix
+        self.sites = sites
+        self.regions = regions
+        self.spool = spool
+        self.collector = collector
+        self.jobs = jobs
+        self.reports = reports
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        prefix = try c.decodeIfPresent(String.self, forKey: .prefix) ?? "tidemark"
+        sites = try c.decodeIfPresent([String].self, forKey: .sites) ?? []
+        regions = try c.decode([RegionConfiguration].self, forKey: .regions)
+        spool = try c.decodeIfPresent(String.self, forKey: .spool) ?? "./tidemark-data/spool"
+        collector = try c.decodeIfPresent(CollectorConfiguration.self, forKey: .collector) ?? CollectorConfiguration()
+        jobs = try c.decodeIfPresent(String.self, forKey: .jobs) ?? "./Jobs"
+        reports = try c.decodeIfPresent(ReportsConfiguration.self, forKey: .reports) ?? ReportsConfiguration()
+    }
+
+    /// The embedded default: three local-directory regions under `base`.
+    package static func embeddedDefault(base: String = "./tidemark-data") -> TidemarkConfiguration {
+        TidemarkConfiguration(
+            regions: ["eu", "us", "ap"].map {
+                RegionConfiguration(name: $0, endpoint: "file://" + base + "/regions/" + $0)
+            },
+            spool: base + "/spool",
+            reports: ReportsConfiguration(localDir: base + "/reports"))
+    }
+
+    /// Problems that make the configuration unusable, one line each.
+    package func problems() -> [String] {
+        var out: [String] = []
+        if prefix.hasPrefix("/") || prefix.hasSuffix("/") {
+            out.append("prefix \"\(prefix)\" must not start or end with /")
+        }
+        for site in sites where !Validation.isSiteID(site) {
+            out.append("sites: \"\(site)\" is not a site id ([a-z0-9][a-z0-9.-]{0,252})")
+        }
+        if regions.isEmpty { out.append("regions: at least one region is needed") }
+        var seen: Set<String> = []
+        for r in regions {
+            if !seen.insert(r.name).inserted { out.append("regions: name \"\(r.name)\" appears twice") }
+            if r.name.isEmpty || !r.name.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F }) {
+                out.append("regions: name \"\(r.name)\" must be lowercase letters, digits, - or _")
+            }
+            if !r.isLocal {
+                if r.bucket?.isEmpty ?? true { out.append("region \(r.name): bucket is required for an S3 endpoint") }
+                if r.accessKeyEnv?.isEmpty ?? true || r.secretKeyEnv?.isEmpty ?? true {
+                    out.append("region \(r.name): access_key_env and secret_key_env are required for an S3 endpoint")
+                }
+                if !(r.endpoint.hasPrefix("http://") || r.endpoint.hasPrefix("https://")) {
+                    out.append("region \(r.name): endpoint must start with http://, https:// or file://")
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// One region: an S3-compatible endpoint and bucket, or a local directory.
+package struct RegionConfiguration: Sendable, Decodable, Equatable {
+    /// Short name (`eu`), used in messages, queues and metrics.
+    package var name: String
+    /// `https://…`, `http://…` or `file:///path` (`file://relative/path` is relative to the working directory).
+    package var endpoint: String
+    /// Bucket name (S3 only).
+    package var bucket: String?
+    /// SigV4 signing region (S3 only); `us-east-1` when absent.
+    package var region: String?
+    /// Name of the environment variable holding the access key.
+    package var accessKeyEnv: String?
+    /// Name of the environment variable holding the secret key.
+    package var secretKeyEnv: String?
+    /// PEM bundle for a private CA.
+    package var caBundle: String?
+    /// Connect timeout.
+    package var connectTimeoutMs: Int?
+    /// Total timeout of a small request; larger ones get more time by size.
+    package var timeoutMs: Int?
+    /// A transfer slower than 1 byte/s for this long is abandoned.
+    package var lowSpeedSeconds: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case name, endpoint, bucket, region
+        case accessKeyEnv = "access_key_env"
+        case secretKeyEnv = "secret_key_env"
+        case caBundle = "ca_bundle"
+        case connectTimeoutMs = "connect_timeout_ms"
+        case timeoutMs = "timeout_ms"
+        case lowSpeedSeconds = "low_speed_seconds"
+    }
+
+    package init(
+        name: String, endpoint: String, bucket: String? = nil, region: String? = nil, accessKeyEnv: String? = nil,
+        secretKeyEnv: String? = nil, caBundle: String? = nil, connectTimeoutMs: Int? = nil, timeoutMs: Int? = nil,
+        lowSpeedSeconds: Int? = nil
+    ) {
+        self.name = name
+        self.endpoint = endpoint
+        self.bucket = bucket
+        self.region = region
+        self.accessKeyEnv = accessKeyEnv
+        self.secretKeyEnv = secretKeyEnv
+        self.caBundle = caBundle
+        self.connectTimeoutMs = connectTimeoutMs
+        self.timeoutMs = timeoutMs
+        self.lowSpeedSeconds = lowSpeedSeconds
+    }
+
+    /// True for a `file://` region.
+    package var isLocal: Bool { endpoint.hasPrefix("file://") }
+
+    /// The directory of a `file://` region.
+    package var localPath: String? {
+        guard isLocal else { return nil }
+        let rest = String(endpoint.dropFirst("file://".count))
+        return rest.removingPercentEncodingLite()
+    }
+}
+
+/// `collector:` settings.
+package struct CollectorConfiguration: Sendable, Decodable, Equatable {
+    /// Unique per collector process.
+    package var id: String
+    /// `host:port` to listen on.
+    package var listen: String
+    /// Name of the environment variable holding the visitor-id salt secret.
+    package var saltSecretEnv: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, listen
+        case saltSecretEnv = "salt_secret_env"
+    }
+
+    package init(id: String = "c1", listen: String = "127.0.0.1:8080", saltSecretEnv: String? = nil) {
+        self.id = id
+        self.listen = listen
+        self.saltSecretEnv = saltSecretEnv
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decodeIfPresent(String.self, forKey: .id) ?? "c1"
+        listen = try c.decodeIfPresent(String.self, forKey: .listen) ?? "127.0.0.1:8080"
+        saltSecretEnv = try c.decodeIfPresent(String.self, forKey: .saltSecretEnv)
+    }
+}
+
+/// `reports:` settings.
+package struct ReportsConfiguration: Sendable, Decodable, Equatable {
+    /// Optional extra local copy of every report.
+    package var localDir: String?
+    /// Output formats.
+    package var formats: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case localDir = "local_dir"
+        case formats
+    }
+
+    package init(localDir: String? = nil, formats: [String] = ["json", "csv", "html"]) {
+        self.localDir = localDir
+        self.formats = formats
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        localDir = try c.decodeIfPresent(String.self, forKey: .localDir)
+        formats = try c.decodeIfPresent([String].self, forKey: .formats) ?? ["json", "csv", "html"]
+    }
+}
+
+extension String {
+    // file:// URLs may percent-encode spaces; Foundation-free decoding.
+    func removingPercentEncodingLite() -> String {
+        guard contains("%") else { return self }
+        var out: [UInt8] = []
+        var it = Array(utf8)[...]
+        while let c = it.popFirst() {
+            if c == 0x25, it.count >= 2, let v = UInt8(String(decoding: it.prefix(2), as: UTF8.self), radix: 16) {
+                out.append(v)
+                it = it.dropFirst(2)
+            } else {
+                out.append(c)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,165 @@
+import TidemarkCodec
+import TidemarkStore
+
+/// Uploads what the spool's hand-off queues hold to their regions, all regions
+/// in parallel, retrying each with back-off until it has everything or the
+/// policy gives up for this run; then drops segments every region has.
+///
+/// This is Vector's sink shape: take from the buffer, send, and acknowledge
+/// (remove the marker) only on success.
+package struct HandoffDrainer: Sendable {
+    /// The spool to drain.
+    package let spool: Spool
+    /// The regions, by name.
+    package let regions: RegionSet
+    /// Patience per region.
+    package let policy: RetryPolicy
+    /// Uploads in flight per region.
+    package let width: Int
+
+    package init(spool: Spool, regions: RegionSet, policy: RetryPolicy, width: Int = 4) {
+        self.spool = spool
+        self.regions = regions
+        self.policy = policy
+        self.width = max(1, width)
+    }
+
+    /// Drains every queue once, under the spool's drain lock.
+    package func drain() async throws -> DrainReport {
+        try await spool.withDrainLock {
+            _ = try spool.recoverOrphans()
+            let results = await withTaskGroup(of: RegionDrainResult.self) { group in
+                for store in regions.stores {
+                    group.addTask { await drainRegion(store) }
+                }
+                var out: [RegionDrainResult] = []
+                for await r in group { out.append(r) }
+                return out
+            }
+            var removed = 0
+            for key in try spool.segmentKeys() where try spool.removeIfDelivered(key) {
+                removed += 1
+            }
+            let order = regions.names
+            return DrainReport(
+                regions: results.sorted { (order.firstIndex(of: $0.region) ?? 0) < (order.firstIndex(of: $1.region) ?? 0) },
+                segmentsRemoved: removed)
+        }
+    }
+
+    private func drainRegion(_ store: any ObjectStore) async -> RegionDrainResult {
+        var result = RegionDrainResult(region: store.name)
+        var state = HandoffState(policy: policy)
+        while true {
+            let keys: [String]
+            do {
+                keys = try spool.pending(for: store.name)
+            } catch {
+                result.lastError = "\(error)"
+                break
+            }
+            if keys.isEmpty { break }
+            let round = await uploadRound(keys, to: store)
+            result.delivered += round.delivered.count
+            result.deliveredKeys.formUnion(round.delivered)
+            if let e = round.error { result.lastError = e.description }
+            switch state.roundEnded(remaining: keys.count - round.delivered.count, delivered: round.delivered.count, failed: round.error != nil) {
+            case .done:
+                result.remaining = 0
+                await regions.health.markUp(store.name)
+                return result
+            case .retry(let ms):
+                if ms > 0 { try? await Task.sleep(for: .milliseconds(ms)) }
+            case .giveUp:
+                result.gaveUp = true
+                await regions.health.markDown(store.name)
+                result.remaining = (try? spool.pending(for: store.name).count) ?? 0
+                return result
+            }
+        }
+        result.remaining = (try? spool.pending(for: store.name).count) ?? 0
+        return result
+    }
+
+    private struct Round {
+        var delivered: Set<String> = []
+        var error: StoreError?
+    }
+
+    // Uploads `keys` with `width` in flight; after the first failure no new
+    // upload starts, so a hung region costs one timeout per round.
+    private func uploadRound(_ keys: [String], to store: any ObjectStore) async -> Round {
+        await withTaskGroup(of: (String, StoreError?).self) { group in
+            var round = Round()
+            var next = 0
+            var stop = false
+            func start() {
+                guard !stop, next < keys.count else { return }
+                let key = keys[next]
+                next += 1
+                group.addTask { (key, await upload(key, to: store)) }
+            }
+            for _ in 0..<width { start() }
+            for await (key, error) in group {
+                if let error {
+                    round.error = error
+                    stop = true
+                } else {
+                    round.delivered.insert(key)
+                }
+                start()
+            }
+            return round
+        }
+    }
+
+    private func upload(_ key: String, to store: any ObjectStore) async -> StoreError? {
+        do {
+            guard let bytes = try spool.segmentBytes(key) else {
+                // The segment left the spool already; the marker is stale.
+                try spool.markDelivered(key, region: store.name)
+                return nil
+            }
+            let sha = Checksum.sha256Hex(bytes)
+            let id = key.split(separator: "/").last.map { String($0.dropLast(".ndjson.gz".count)) } ?? ""
+            guard id.hasSuffix(String(sha.prefix(16))) else {
+                return StoreError(.corrupt, region: "spool", operation: "READ", key: key,
+                    detail: "spooled bytes do not match the key's checksum (sha256 \(sha)); left in the spool for inspection")
+            }
+            _ = try await store.put(key, bytes: bytes, sha256: sha, contentType: "application/x-ndjson", ifAbsent: true)
+            try spool.markDelivered(key, region: store.name)
+            return nil
+        } catch {
+            return StoreError.wrap(error, region: store.name, operation: "PUT", key: key)
+        }
+    }
+}
+
+/// What one drain did.
+package struct DrainReport: Sendable {
+    /// One entry per region, in configured order.
+    package var regions: [RegionDrainResult]
+    /// Segments removed from the spool because every region has them.
+    package var segmentsRemoved: Int
+
+    /// Regions that still lack segments.
+    package var behind: [RegionDrainResult] { regions.filter { $0.remaining > 0 } }
+}
+
+/// What one drain did for one region.
+package struct RegionDrainResult: Sendable {
+    /// Region name.
+    package var region: String
+    /// Segments delivered (written or already present).
+    package var delivered = 0
+    /// Their keys.
+    package var deliveredKeys: Set<String> = []
+    /// Segments still queued for the region.
+    package var remaining = 0
+    /// True when retries ran out.
+    package var gaveUp = false
+    /// The last failure seen, one line.
+    package var lastError: String?
+
+    package init(region: String) { self.region = region }
+}

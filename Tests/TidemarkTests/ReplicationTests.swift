@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+import TidemarkCodec
+import TidemarkCore
+import TidemarkReplication
+import TidemarkStore
+
+@Suite("Replication: region set, spool and hand-off")
+struct ReplicationTests {
+    struct Fixture {
+        let dir: TempDir
+        let stores: [FaultyStore]
+        let regions: RegionSet
+        let spool: Spool
+
+        init() throws {
+            let dir = try TempDir("repl")
+            self.dir = dir
+            stores = ["eu", "us", "ap"].map { FaultyStore(FileStore(name: $0, root: dir.path + "/regions/" + $0)) }
+            regions = RegionSet(stores)
+            spool = Spool(root: dir.path + "/spool", regions: regions.names)
+        }
+    }
+
+    static func segment(_ n: Int, hour: Int = 10) throws -> SealedSegment {
+        let b = try SegmentBuilder(site: "example.com", hour: UTCHour(day: Timestamp.parseDay("2026-11-26") ?? 0, hour: hour))
+        for line in CodecTests.lines(n, hour: String(format: "%02d", hour)) {
+            guard case .event(let e) = EventParser.parse(line) else { throw CodecError.corrupt("fixture") }
+            var l = line
+            try l.withUTF8 { try b.append(line: UnsafeRawBufferPointer($0), epochMillis: e.epochMillis) }
+        }
+        return try b.seal(prefix: "tm")
+    }
+
+    @Test func readFailsOverFromACorruptReplica() async throws {
+        let f = try Fixture()
+        defer { f.dir.cleanup() }
+        let seg = try Self.segment(10)
+        _ = await f.regions.putEverywhere(seg.key.key, bytes: seg.bytes, sha256: seg.sha256, contentType: "x", ifAbsent: true)
+        // eu's copy is overwritten with other bytes, keeping its checksum sidecar.
+        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: f.dir.path + "/regions/eu/" + seg.key.key))
+        let got = try await f.regions.readVerified(seg.key.key, keySHA256Prefix: seg.key.sha256Prefix)
+        #expect(got.region == "us")
+        #expect(got.bytes == seg.bytes)
+        #expect(got.failures.map(\.region) == ["eu"])
+        #expect(got.failures.first?.kind == .corrupt)
+    }
+
+    @Test func readFailsOverFromADeadRegionAndNamesTheKeyWhenAllFail() async throws {
+        let f = try Fixture()
+        defer { f.dir.cleanup() }
+        let seg = try Self.segment(5)
+        _ = await f.regions.putEverywhere(seg.key.key, bytes: seg.bytes, sha256: seg.sha256, contentType: "x", ifAbsent: true)
+        f.stores[0].isDown = true
+        f.stores[1].isDown = true
+        #expect(try await f.regions.readVerified(seg.key.key).region == "ap")
+        // Down regions are now tried last.
+        let before = f.stores[0].callCount
+        _ = try await f.regions.readVerified(seg.key.key)
+        #expect(f.stores[0].callCount == before)
+        f.stores[2].isDown = true
+        do {
+            _ = try await f.regions.readVerified(seg.key.key)
+            Issue.record("read succeeded with every region down")
+        } catch let e as ReplicaReadError {
+            #expect(e.description.contains(seg.key.key))
+            #expect(e.failures.count == 3)
+        }
+    }
+
+    @Test func unionListingMergesRegions() async throws {
+        let f = try Fixture()
+        defer { f.dir.cleanup() }
+        let a = try Self.segment(3, hour: 1)
+        let b = try Self.segment(4, hour: 2)
+        _ = try await f.stores[0].put(a.key.key, bytes: a.bytes, sha256: a.sha256, contentType: "x", ifAbsent: true)
+        _ = try await f.stores[2].put(b.key.key, bytes: b.bytes, sha256: b.sha256, contentType: "x", ifAbsent: true)
+        f.stores[1].isDown = true
+        let listing = await f.regions.listUnion(prefix: "tm/events/")
+        #expect(listing.sortedKeys == [a.key.key, b.key.key])
+        #expect(listing.entries[a.key.key]?.regions == [0])
+        #expect(listing.entries[b.key.key]?.regions == [2])
+        #expect(listing.failures.map(\.region) == ["us"])
+    }
+
+    @Test func handoffKeepsSegmentsForADownRegionUntilItReturns() async throws {
+        let f = try Fixture()
+        defer { f.dir.cleanup() }
+        let segs = try (0..<6).map { try Self.segment(3 + $0, hour: $0) }
+        for s in segs { try f.spool.add(s) }
+        f.stores[1].isDown = true
+        let drainer = HandoffDrainer(spool: f.spool, regions: f.regions, policy: RetryPolicy(maxAttempts: 2, initialDelayMs: 1))
+        let first = try await drainer.drain()
+        #expect(first.regions.map(\.region) == ["eu", "us", "ap"])
+        #expect(first.regions.map(\.remaining) == [0, 6, 0])
+        #expect(first.regions[1].gaveUp)
+        #expect(first.segmentsRemoved == 0)
+        #expect(try f.spool.pending(for: "us").count == 6)
+        #expect(try f.spool.backlog().map(\.segments) == [0, 6, 0])
+
+        f.stores[1].isDown = false
+        let second = try await drainer.drain()
+        #expect(second.behind.isEmpty)
+        #expect(second.segmentsRemoved == 6)
+        #expect(try f.spool.segmentKeys().isEmpty)
+        for store in f.stores {
+            #expect(try await store.list(prefix: "tm/").map(\.key) == segs.map(\.key.key).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        }
+    }
+
+    @Test func orphanedSegmentsAreQueuedAgain() async throws {
+        let f = try Fixture()
+        defer { f.dir.cleanup() }
+        let s = try Self.segment(4)
+        try f.spool.add(s)
+        for r in f.regions.names { try f.spool.markDelivered(s.key.key, region: r) }
+        // A crash left the segment with no marker: it must be shipped again, not lost.
+        #expect(try f.spool.recoverOrphans() == [s.key.key])
+        let report = try await HandoffDrainer(spool: f.spool, regions: f.regions, policy: RetryPolicy(maxAttempts: 1)).drain()
+        #expect(report.regions.map(\.delivered) == [1, 1, 1])
+        #expect(try f.spool.segmentKeys().isEmpty)
+    }
+
+    @Test func corruptSpoolFileIsNotUploaded() async throws {
+        let f = try Fixture()
+        defer { f.dir.cleanup() }
+        let s = try Self.segment(4)
+        try f.spool.add(s)
+        try Data([0x1F, 0x8B, 0]).write(to: URL(fileURLWithPath: f.dir.path + "/spool/segments/" + s.key.key))
+        let report = try await HandoffDrainer(spool: f.spool, regions: f.regions, policy: RetryPolicy(maxAttempts: 1)).drain()
+        #expect(report.regions.allSatisfy { $0.remaining == 1 && $0.delivered == 0 })
+        #expect(try await f.stores[0].list(prefix: "tm/").isEmpty)
+    }
+
+    @Test(arguments: [
+        (1, [HandoffState.Action.giveUp]),
+        (3, [.retry(afterMs: 100), .retry(afterMs: 200), .giveUp]),
+    ])
+    func handoffStateBacksOffThenGivesUp(_ attempts: Int, _ expected: [HandoffState.Action]) {
+        var state = HandoffState(policy: RetryPolicy(maxAttempts: attempts, initialDelayMs: 100, maxDelayMs: 1000))
+        let actions = expected.map { _ in state.roundEnded(remaining: 5, delivered: 0, failed: true) }
+        #expect(actions == expected)
+    }
+
+    @Test func handoffStateResetsOnProgress() {
+        var state = HandoffState(policy: RetryPolicy(maxAttempts: 2, initialDelayMs: 100))
+        #expect(state.roundEnded(remaining: 5, delivered: 0, failed: true) == .retry(afterMs: 100))
+        #expect(state.roundEnded(remaining: 3, delivered: 2, failed: true) == .retry(afterMs: 100))
+        #expect(state.failedRounds == 0)
+        #expect(state.roundEnded(remaining: 0, delivered: 3, failed: false) == .done)
+        #expect(RetryPolicy(maxAttempts: 9, initialDelayMs: 500, maxDelayMs: 8000).delayMs(beforeAttempt: 9) == 8000)
+    }
+}
