@@ -34,10 +34,13 @@ enum CurlCallbacks {
         return transfer.seekUpload(to: Int(offset)) ? Int32(CURL_SEEKFUNC_OK) : Int32(CURL_SEEKFUNC_FAIL)
     }
 
-    /// CURLOPT_XFERINFOFUNCTION: enforces the size-scaled total deadline on downloads.
-    static let progress: tm_curl_xferinfo_callback = { userdata, downloadTotal, downloaded, _, _ in
+    /// CURLOPT_XFERINFOFUNCTION: enforces the stall limit and the size-scaled total deadline.
+    static let progress: tm_curl_xferinfo_callback = { userdata, downloadTotal, downloaded, _, uploaded in
         guard let userdata else { return 0 }
         let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
-        return transfer.checkProgress(downloadTotal: Int(downloadTotal), downloaded: Int(downloaded)) ? 0 : 1
+        let proceed = transfer.checkProgress(
+            downloadTotal: Int(downloadTotal), downloaded: Int(downloaded), uploaded: Int(uploaded)
+        )
+        return proceed ? 0 : 1
     }
 }

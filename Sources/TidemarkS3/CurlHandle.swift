@@ -97,7 +97,8 @@ final class CurlHandle {
             body: transfer.body,
             streamedBytes: transfer.streamedBytes,
             elapsedMs: transfer.elapsedMs,
-            deadlineExceeded: transfer.deadlineExceeded
+            deadlineExceeded: transfer.deadlineExceeded,
+            stalled: transfer.stalled
         )
     }
 }

@@ -16,6 +16,8 @@ struct CurlOutcome: Sendable {
     var elapsedMs: Int
     /// True when the size-scaled total deadline aborted the transfer.
     var deadlineExceeded: Bool
+    /// True when no byte moved in either direction for the low-speed time.
+    var stalled: Bool = false
 
     /// An outcome for a transfer that could not even be set up.
     static func setupFailure(code: Int, message: String) -> CurlOutcome {

@@ -21,6 +21,10 @@ final class CurlTransfer {
     private(set) var streamedBytes = 0
     /// Set when the progress callback aborted the transfer for exceeding its deadline.
     private(set) var deadlineExceeded = false
+    /// Set when the progress callback aborted the transfer because no byte moved for `lowSpeedSeconds`.
+    private(set) var stalled = false
+    private var lastProgressBytes = 0
+    private var lastProgressMs = 0
 
     /// Prepares state for `request`, timing from now.
     init(request: CurlRequest) {
@@ -69,7 +73,8 @@ final class CurlTransfer {
     /// Takes one raw header line; a status line starts a new response.
     func receiveHeader(_ line: UnsafeRawBufferPointer) {
         var text = String(decoding: line, as: UTF8.self)
-        while let last = text.last, last == "\r" || last == "\n" { text.removeLast() }
+        // "\r\n" is a single Character in Swift, so test for newlines rather than "\r" and "\n".
+        while let last = text.last, last.isNewline { text.removeLast() }
         if text.hasPrefix("HTTP/") {
             let fields = text.split(separator: " ", maxSplits: 2)
             status = fields.count >= 2 ? Int(fields[1]) ?? 0 : 0
@@ -86,10 +91,21 @@ final class CurlTransfer {
         }
     }
 
-    /// Checks progress against the size-scaled deadline; false aborts the transfer.
-    func checkProgress(downloadTotal: Int, downloaded: Int) -> Bool {
-        let bytes = max(upload.count, downloadTotal, downloaded)
-        if elapsedMs > request.deadlineMs(forBytes: bytes) {
+    /// Checks progress against the stall limit and the size-scaled deadline; false aborts the transfer.
+    ///
+    /// curl's own low-speed check stops a hung GET but not a hung PUT (measured: a PUT to a
+    /// SIGSTOPped server ran into the total timeout), so stalls in either direction are caught here.
+    func checkProgress(downloadTotal: Int, downloaded: Int, uploaded: Int) -> Bool {
+        let now = elapsedMs
+        let moved = downloaded + uploaded
+        if moved != lastProgressBytes {
+            lastProgressBytes = moved
+            lastProgressMs = now
+        } else if now - lastProgressMs >= request.lowSpeedSeconds * 1000 {
+            stalled = true
+            return false
+        }
+        if now > request.deadlineMs(forBytes: max(upload.count, downloadTotal, downloaded)) {
             deadlineExceeded = true
             return false
         }

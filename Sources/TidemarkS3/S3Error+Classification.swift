@@ -36,7 +36,7 @@ extension S3Error {
     private init(curlFailure outcome: CurlOutcome, context: Context) {
         let code = outcome.curlCode
         let kind: Kind
-        if outcome.deadlineExceeded || code == Self.curl(CURLE_OPERATION_TIMEDOUT) {
+        if outcome.deadlineExceeded || outcome.stalled || code == Self.curl(CURLE_OPERATION_TIMEDOUT) {
             kind = .timeout
         } else if Self.configurationCodes.contains(code) {
             kind = .invalidConfiguration
@@ -45,7 +45,14 @@ extension S3Error {
             // unexpected at the transport level all mean "this region cannot serve us now".
             kind = .unavailable
         }
-        let message = outcome.deadlineExceeded ? "total deadline exceeded" : outcome.curlMessage
+        let message =
+            if outcome.stalled {
+                "no data sent or received for the low-speed time"
+            } else if outcome.deadlineExceeded {
+                "total deadline exceeded"
+            } else {
+                outcome.curlMessage
+            }
         self.init(
             kind, context,
             httpStatus: outcome.status > 0 ? outcome.status : nil,

@@ -38,6 +38,7 @@ package final class SeaweedRegion: Sendable {
         )
         try TestDirectories.create(directory.appendingPathComponent("data"))
         try writeIdentities()
+        try writeMasterConfiguration()
     }
 
     /// Starts a region in `directory` and waits until its S3 gateway answers signed requests.
@@ -64,8 +65,8 @@ package final class SeaweedRegion: Sendable {
             accessKey: accessKey, secretKey: secretKey
         )
         configuration.connectTimeoutMs = 1000
-        configuration.lowSpeedSeconds = 2
-        configuration.baseTimeoutMs = 5000
+        configuration.lowSpeedSeconds = 3
+        configuration.baseTimeoutMs = 10_000
         return configuration
     }
 
@@ -141,6 +142,8 @@ package final class SeaweedRegion: Sendable {
             "-s3", "-s3.config=\(identitiesFile.path)",
         ] + ports.arguments + [
             "-s3.port.iceberg=0", "-s3.port.lance=0", "-master.telemetry=false", "-volume.max=100",
+            // A restarted single master otherwise sits out the default 10 s raft election timeout.
+            "-master.electionTimeout=1s",
         ]
         if !FileManager.default.fileExists(atPath: logFile.path) {
             _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
@@ -167,12 +170,13 @@ package final class SeaweedRegion: Sendable {
         }
     }
 
+    // Ready means a signed write round trip works: the S3 gateway can answer (and check
+    // signatures) before the master has a leader and can grow volumes, and a PUT in that gap stalls.
     private func waitUntilReady(_ process: Process) async throws(SeaweedError) {
         let client: S3Client
         do {
             var configuration = s3Configuration(bucket: "tidemark-readiness-probe")
             configuration.connectTimeoutMs = 500
-            configuration.baseTimeoutMs = 2000
             configuration.maxConnections = 1
             client = try S3Client(configuration)
         } catch {
@@ -185,11 +189,13 @@ package final class SeaweedRegion: Sendable {
                 throw SeaweedError("region \(name): weed exited with status \(process.terminationStatus)\n\(logTail())")
             }
             do throws(S3Error) {
-                _ = try await client.listObjects(prefix: "", delimiter: nil, continuationToken: nil, maxKeys: 1)
+                try await client.createBucket()
+                _ = try await client.putObject(
+                    key: "probe", body: Array("ready".utf8), contentType: "text/plain", metadata: [:], ifNoneMatch: false
+                )
+                try await client.deleteObject(key: "probe")
                 return
             } catch {
-                // An authenticated "no such bucket" proves the gateway, filer and identities are up.
-                if error.isNotFound { return }
                 lastError = error.description
             }
             try? await Task.sleep(for: .milliseconds(200))
@@ -222,6 +228,27 @@ package final class SeaweedRegion: Sendable {
             try data.write(to: identitiesFile)
         } catch {
             throw SeaweedError("region \(name): cannot write \(identitiesFile.path): \(error)")
+        }
+    }
+
+    // weed reads ./master.toml first (the process runs in `dataDirectory`). By default every new
+    // bucket grows 7 volumes, so `-volume.max=100` holds only 15 buckets per region (measured);
+    // growing one at a time lets tests use a fresh bucket each.
+    private func writeMasterConfiguration() throws(SeaweedError) {
+        let file = dataDirectory.appendingPathComponent("master.toml")
+        let text = """
+            [master.volume_growth]
+            copy_1 = 1
+            copy_2 = 2
+            copy_3 = 3
+            copy_other = 1
+            threshold = 0.9
+
+            """
+        do {
+            try Data(text.utf8).write(to: file)
+        } catch {
+            throw SeaweedError("region \(name): cannot write \(file.path): \(error)")
         }
     }
 
