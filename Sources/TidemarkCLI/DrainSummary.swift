@@ -9,7 +9,7 @@ enum DrainSummary {
                 line += ", \(r.remaining) queued"
                 if let e = r.lastError { line += " (last error: \(e))" }
             }
-            Swift.print(line)
+            say(line)
         }
     }
 }

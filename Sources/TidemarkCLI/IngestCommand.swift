@@ -85,7 +85,7 @@ struct IngestCommand: AsyncParsableCommand {
 
         let report = try await HandoffDrainer(spool: spool, regions: regions, policy: RetryPolicy(maxAttempts: retries))
             .drain()
-        print(
+        say(
             "ingested \(stats.events) events from \(files.count) input(s) into \(sealedKeys.count) segment(s)"
                 + (stats.invalid > 0 ? "; \(stats.invalid) bad line(s) skipped" : ""))
         DrainSummary.print(report)

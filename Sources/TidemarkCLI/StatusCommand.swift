@@ -45,13 +45,13 @@ struct StatusCommand: AsyncParsableCommand {
                 return "{\"name\":\"\(r.0)\",\"reachable\":\(r.1),\"latency_ms\":\(Int(r.2)),\"queued_segments\":\(b.segments),\"queued_bytes\":\(b.bytes)}"
             }.joined(separator: ",")
             out += "]}"
-            print(out)
+            say(out)
         } else {
-            print("REGION  REACHABLE  LATENCY  QUEUED")
+            say("REGION  REACHABLE  LATENCY  QUEUED")
             for (i, r) in rows.enumerated() {
                 let b = backlog[i]
-                print("\(r.0.padding(toLength: 7, withPad: " ", startingAt: 0)) \((r.1 ? "yes" : "NO").padding(toLength: 10, withPad: " ", startingAt: 0)) \(String(Int(r.2)).padding(toLength: 5, withPad: " ", startingAt: 0))ms  \(b.segments) segment(s), \(b.bytes) bytes")
-                if let e = r.3 { print("        \(e)") }
+                say("\(r.0.padding(toLength: 7, withPad: " ", startingAt: 0)) \((r.1 ? "yes" : "NO").padding(toLength: 10, withPad: " ", startingAt: 0)) \(String(Int(r.2)).padding(toLength: 5, withPad: " ", startingAt: 0))ms  \(b.segments) segment(s), \(b.bytes) bytes")
+                if let e = r.3 { say("        \(e)") }
             }
         }
         if rows.contains(where: { !$0.1 }) {

@@ -79,10 +79,12 @@ package struct RegionSet: Sendable {
     /// Reads `key` from the first region, healthy ones first in configured
     /// order, whose bytes match their SHA-256 (and the key's 16-hex prefix
     /// for segments). Fails over on unavailability, absence and corruption.
-    package func readVerified(_ key: String, keySHA256Prefix: String? = nil) async throws -> VerifiedObject {
+    package func readVerified(
+        _ key: String, keySHA256Prefix: String? = nil, skipping: [String] = []
+    ) async throws -> VerifiedObject {
         let order = await health.readOrder(names)
         var failures: [StoreError] = []
-        for i in order {
+        for i in order where !skipping.contains(stores[i].name) {
             let store = stores[i]
             do {
                 let object = try await store.get(key)

@@ -90,6 +90,24 @@ package struct FileStore: ObjectStore {
         }
     }
 
+    package func listFolders(prefix: String) async throws -> [String] {
+        let root = self.root
+        return try await io("LIST", prefix) {
+            let dirPart = prefix.contains("/") ? String(prefix[..<(prefix.lastIndex(of: "/") ?? prefix.startIndex)]) : ""
+            let namePrefix = prefix.contains("/") ? String(prefix[prefix.index(after: prefix.lastIndex(of: "/") ?? prefix.startIndex)...]) : prefix
+            let dir = dirPart.isEmpty ? root : root + "/" + dirPart
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
+            var out: [String] = []
+            for name in names where name.hasPrefix(namePrefix) && !name.hasPrefix(".") {
+                var isDir: ObjCBool = false
+                if FileManager.default.fileExists(atPath: dir + "/" + name, isDirectory: &isDir), isDir.boolValue {
+                    out.append((dirPart.isEmpty ? "" : dirPart + "/") + name + "/")
+                }
+            }
+            return out.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        }
+    }
+
     private static func readSidecar(_ path: String) throws -> String? {
         guard let bytes = try DurableFiles.read(path + sidecarSuffix) else { return nil }
         let text = String(decoding: bytes, as: UTF8.self)

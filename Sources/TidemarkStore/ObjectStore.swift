@@ -25,6 +25,10 @@ package protocol ObjectStore: Sendable {
 
     /// Every key under `prefix`, in UTF-8 byte order, with sizes.
     func list(prefix: String) async throws -> [ListedObject]
+
+    /// The "folders" directly under `prefix` (which ends in `/`): each common
+    /// prefix up to the next `/`, with it, in UTF-8 byte order.
+    func listFolders(prefix: String) async throws -> [String]
 }
 
 /// What a conditional write did.

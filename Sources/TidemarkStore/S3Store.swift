@@ -65,6 +65,20 @@ package struct S3Store: ObjectStore {
         }
     }
 
+    package func listFolders(prefix: String) async throws -> [String] {
+        try await mapped("LIST", prefix) {
+            var out: [String] = []
+            var token: String?
+            repeat {
+                let page = try await client.listObjects(
+                    prefix: prefix, delimiter: "/", continuationToken: token, maxKeys: pageSize)
+                out.append(contentsOf: page.commonPrefixes)
+                token = page.nextContinuationToken
+            } while token != nil
+            return out.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        }
+    }
+
     private func mapped<T>(_ operation: String, _ key: String?, _ work: () async throws -> T) async throws -> T {
         do {
             return try await work()

@@ -42,6 +42,10 @@ final class FaultyStore: ObjectStore {
         try check("DELETE", key)
         try await inner.delete(key)
     }
+    func listFolders(prefix: String) async throws -> [String] {
+        try check("LIST", prefix)
+        return try await inner.listFolders(prefix: prefix)
+    }
     func list(prefix: String) async throws -> [ListedObject] {
         try check("LIST", prefix)
         return try await inner.list(prefix: prefix)

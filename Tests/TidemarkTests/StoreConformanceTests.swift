@@ -82,6 +82,24 @@ struct StoreConformanceTests {
     }
 
     @Test(arguments: Kind.allCases)
+    func foldersAreListedOneLevelDeep(_ kind: Kind) async throws {
+        let s = try await Self.make(kind, pageSize: 1)
+        defer { s.cleanup() }
+        for k in ["tm/events/site=b.example/date=2026-11-26/hour=10/x", "tm/events/site=a.example/date=2026-11-26/hour=10/y",
+                  "tm/events/site=a.example/date=2026-11-27/hour=00/z", "tm/events/top-level-file"] {
+            _ = try await s.store.put(k, bytes: [1], sha256: "s", contentType: "t", ifAbsent: false)
+        }
+        #expect(try await s.store.listFolders(prefix: "tm/events/") == ["tm/events/site=a.example/", "tm/events/site=b.example/"])
+        #expect(try await s.store.listFolders(prefix: "tm/events/site=a.example/") == [
+            "tm/events/site=a.example/date=2026-11-26/", "tm/events/site=a.example/date=2026-11-27/",
+        ])
+        #expect(try await s.store.listFolders(prefix: "tm/events/site=a.example/date=2026-11-26/hour=") == [
+            "tm/events/site=a.example/date=2026-11-26/hour=10/",
+        ])
+        #expect(try await s.store.listFolders(prefix: "tm/nothing/").isEmpty)
+    }
+
+    @Test(arguments: Kind.allCases)
     func missingKeysAreNotFound(_ kind: Kind) async throws {
         let s = try await Self.make(kind)
         defer { s.cleanup() }

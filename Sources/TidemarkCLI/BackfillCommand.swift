@@ -1,0 +1,53 @@
+import ArgumentParser
+import TidemarkJobs
+
+/// `tidemark backfill`: rebuild a date range of one job, for analysts.
+struct BackfillCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backfill",
+        abstract: "Build a job's report windows for a date range; unchanged windows are skipped unless --force.",
+        discussion: """
+            Example: rebuild November's daily reports for one site
+              tidemark backfill --job daily --from 2026-11-01 --to 2026-11-30 --site example.com
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, help: "Job name (a file in the jobs folder, e.g. daily or hourly).")
+    var job: String
+
+    @Option(name: .long, help: ArgumentHelp("First UTC date, inclusive.", valueName: "YYYY-MM-DD"))
+    var from: String
+
+    @Option(name: .long, help: ArgumentHelp("Last UTC date, inclusive.", valueName: "YYYY-MM-DD"))
+    var to: String
+
+    @Option(name: .long, help: "Only this site (repeatable).")
+    var site: [String] = []
+
+    @Flag(name: .long, help: "Rebuild windows whose inputs did not change (same inputs give the same bytes).")
+    var force = false
+
+    @Option(name: .long, help: ArgumentHelp("Build only this host's share of the windows, K of N (1-based).", valueName: "K/N"))
+    var shard: String?
+
+    func run() async throws {
+        let config = try ConfigurationLoader.load(explicitPath: global.config).configuration
+        let j = try JobSupport.job(named: job, in: config)
+        guard let kind = j.kind.reportKind else { throw CLIError("job \(job) does not build reports; use `tidemark repair`") }
+        let fromDay = try JobSupport.day(from, "--from")
+        let toDay = try JobSupport.day(to, "--to")
+        guard fromDay <= toDay else { throw CLIError("--from \(from) is after --to \(to)") }
+        let shard = try shard.map { text -> Shard in
+            guard let s = Shard(text) else { throw CLIError("--shard \(text): expected K/N with 1 ≤ K ≤ N, e.g. 2/3") }
+            return s
+        }
+        let runner = try JobSupport.runner(config)
+        let sites = site.isEmpty ? try await runner.sites(job: j, configured: config.sites) : site
+        var windows = WindowPlanner.range(kind: kind, sites: sites, fromDay: fromDay, toDay: toDay)
+        if let shard { windows = windows.filter(shard.owns) }
+        let results = await JobSupport.execute(job: j, windows: windows, runner: runner, config: config, force: force)
+        say(JobSupport.summary(j.name, results))
+        try JobSupport.failIfAny(results)
+    }
+}

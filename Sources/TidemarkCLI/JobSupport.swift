@@ -1,0 +1,61 @@
+import Foundation
+import TidemarkCore
+import TidemarkJobs
+import TidemarkReplication
+import TidemarkReports
+
+/// What `run` and `backfill` share: loading jobs, building the runner,
+/// running windows with progress and summarising.
+enum JobSupport {
+    static func runner(_ config: TidemarkConfiguration) throws -> JobRunner {
+        let regions = RegionSet(try RegionFactory.stores(for: config))
+        return JobRunner(prefix: config.prefix, regions: regions, localDir: config.reports.localDir)
+    }
+
+    static func job(named name: String, in config: TidemarkConfiguration) throws -> JobDefinition {
+        let jobs = try JobCatalog.load(directory: config.jobs)
+        guard let job = jobs.first(where: { $0.name == name }) else {
+            throw CLIError(
+                "no job named \(name) in \(config.jobs) (found: \(jobs.map(\.name).joined(separator: ", ")))")
+        }
+        return job
+    }
+
+    static func formats(_ job: JobDefinition, _ config: TidemarkConfiguration) -> [ReportFile] {
+        let allowed = Set(config.reports.formats.compactMap(ReportFile.init(rawValue:)))
+        return job.formats.filter { allowed.isEmpty || allowed.contains($0) }
+    }
+
+    /// Runs `windows` of `job`; returns the results.
+    static func execute(
+        job: JobDefinition, windows: [ReportWindow], runner: JobRunner, config: TidemarkConfiguration, force: Bool
+    ) async -> [JobRunner.WindowResult] {
+        let log = WindowLog(job: job.name, total: windows.count)
+        let results = await runner.run(
+            windows, formats: formats(job, config), force: force, onBytes: { log.bytesRead($0) },
+            report: { log.finished($0) })
+        log.end()
+        return results
+    }
+
+    static func summary(_ job: String, _ results: [JobRunner.WindowResult]) -> String {
+        func n(_ s: JobRunner.Status) -> Int { results.filter { $0.status == s }.count }
+        let bytes = results.reduce(0) { $0 + $1.bytesRead }
+        let events = results.reduce(0) { $0 + $1.eventsRead }
+        return "\(job): \(n(.built)) built, \(n(.unchanged)) unchanged, \(n(.empty)) without data, \(n(.failed)) failed"
+            + " (\(events) events, " + String(format: "%.1f", Double(bytes) / 1_048_576) + " MB read)"
+    }
+
+    static func failIfAny(_ results: [JobRunner.WindowResult]) throws {
+        let failed = results.filter { $0.status == .failed }
+        guard let first = failed.first else { return }
+        throw CLIError(
+            "\(failed.count) window(s) failed; first: \(first.error ?? first.window.identity)")
+    }
+
+    /// `YYYY-MM-DD` → day number.
+    static func day(_ text: String, _ option: String) throws -> Int {
+        guard let d = Timestamp.parseDay(text) else { throw CLIError("\(option) \(text): expected a date like 2026-11-26") }
+        return d
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import TidemarkCore
+import TidemarkJobs
+import TidemarkReports
+
+/// `tidemark run`: every due window of every job, for cron.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Build every due report window of every job in the jobs folder (for cron).",
+        discussion: """
+            Builds windows that closed at least the job's delay ago, catches up windows missed \
+            within the job's lookback, and rebuilds windows whose input segments changed since \
+            their manifest. Unchanged windows cost a listing, not a download.
+
+            Example crontab line (every 5 minutes):
+              */5 * * * * cd /srv/tidemark && tidemark run --config tidemark.yml >> /var/log/tidemark-run.log 2>&1
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, help: "Only these jobs (repeatable); default every job.")
+    var job: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Build only this host's share of the windows, K of N (1-based).", valueName: "K/N"))
+    var shard: String?
+
+    @Option(name: .long, help: ArgumentHelp("Pretend the time is this (RFC 3339), for testing and replays.", visibility: .hidden))
+    var now: String?
+
+    func run() async throws {
+        let config = try ConfigurationLoader.load(explicitPath: global.config).configuration
+        let shard = try shard.map { text -> Shard in
+            guard let s = Shard(text) else { throw CLIError("--shard \(text): expected K/N with 1 ≤ K ≤ N, e.g. 2/3") }
+            return s
+        }
+        let nowSeconds: Int64
+        if let now {
+            guard let ms = Timestamp.parseMillis(now) ?? Timestamp.parseMillis(now.replacingOccurrences(of: "Z", with: ".000Z"))
+            else { throw CLIError("--now \(now): expected 2026-11-26T10:00:00Z") }
+            nowSeconds = ms / 1000
+        } else {
+            nowSeconds = Int64(Date().timeIntervalSince1970)
+        }
+        var jobs = try JobCatalog.load(directory: config.jobs)
+        if !job.isEmpty { jobs = jobs.filter { job.contains($0.name) } }
+        let runner = try JobSupport.runner(config)
+        var all: [JobRunner.WindowResult] = []
+        for j in jobs where j.kind.reportKind != nil {
+            let sites = try await runner.sites(job: j, configured: config.sites)
+            var windows = WindowPlanner.due(job: j, sites: sites, nowSeconds: nowSeconds)
+            if let shard { windows = windows.filter(shard.owns) }
+            let results = await JobSupport.execute(job: j, windows: windows, runner: runner, config: config, force: false)
+            say(JobSupport.summary(j.name, results))
+            all += results
+        }
+        try JobSupport.failIfAny(all)
+    }
+}

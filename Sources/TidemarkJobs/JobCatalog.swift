@@ -1,0 +1,61 @@
+import Foundation
+import TidemarkReports
+import Yams
+
+/// The job definitions in a folder (`Jobs/*.yml`).
+package enum JobCatalog {
+    private struct File: Decodable {
+        var name: String?
+        var report: String?
+        var kind: String?
+        var sites: [String]?
+        var delay: String?
+        var lookback: String?
+        var formats: [String]?
+    }
+
+    /// Every `*.yml` job in `directory`, sorted by name.
+    package static func load(directory: String) throws -> [JobDefinition] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            throw JobsError("jobs folder \(directory) cannot be read; set `jobs:` in the configuration")
+        }
+        return try names.filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted().map {
+            try load(file: directory + "/" + $0)
+        }.sorted { $0.name < $1.name }
+    }
+
+    /// One job file.
+    package static func load(file path: String) throws -> JobDefinition {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw JobsError("job \(path): cannot read the file")
+        }
+        let f: File
+        do {
+            f = try YAMLDecoder().decode(File.self, from: data)
+        } catch {
+            throw JobsError("job \(path): not a valid job definition: \(error)")
+        }
+        let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let name = f.name ?? base
+        guard let kindText = f.report ?? f.kind, let kind = JobKind(rawValue: kindText) else {
+            throw JobsError("job \(path): `report:` must be daily, hourly or repair")
+        }
+        let defaultDelay: Int64 = kind == .hourly ? 600 : 3600
+        let defaultLookback: Int64 = kind == .hourly ? 2 * 86_400 : 7 * 86_400
+        guard let delay = f.delay.map(DurationText.seconds) ?? defaultDelay else {
+            throw JobsError("job \(path): `delay: \(f.delay ?? "")` is not a duration like 10m, 2h or 7d")
+        }
+        guard let lookback = f.lookback.map(DurationText.seconds) ?? defaultLookback else {
+            throw JobsError("job \(path): `lookback: \(f.lookback ?? "")` is not a duration like 10m, 2h or 7d")
+        }
+        var formats: [ReportFile] = []
+        for text in f.formats ?? ["json", "csv", "html"] {
+            guard let file = ReportFile(rawValue: text), file != .manifest else {
+                throw JobsError("job \(path): format \(text) is not one of json, csv, html")
+            }
+            formats.append(file)
+        }
+        return JobDefinition(
+            name: name, kind: kind, sites: f.sites, delaySeconds: delay, lookbackSeconds: lookback, formats: formats)
+    }
+}

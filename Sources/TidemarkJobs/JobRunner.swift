@@ -1,0 +1,162 @@
+import Foundation
+import TidemarkCore
+import TidemarkReplication
+import TidemarkReports
+import TidemarkStore
+
+/// Plans and builds report windows: lists inputs in every region, compares
+/// them with each window's manifest, and rebuilds only what changed.
+package struct JobRunner: Sendable {
+    /// Key prefix inside every bucket.
+    package let prefix: String
+    /// The regions, in read order.
+    package let regions: RegionSet
+    /// Optional extra local copy of every report.
+    package let localDir: String?
+    /// Segments fetched at once per window.
+    package let segmentWidth: Int
+    /// Windows built at once.
+    package let windowWidth: Int
+
+    package init(prefix: String, regions: RegionSet, localDir: String?, segmentWidth: Int = 4, windowWidth: Int = 2) {
+        self.prefix = prefix
+        self.regions = regions
+        self.localDir = localDir
+        self.segmentWidth = segmentWidth
+        self.windowWidth = windowWidth
+    }
+
+    /// What happened to one window.
+    package enum Status: String, Sendable {
+        /// Built and stored (some bytes changed, or a region lacked them).
+        case built
+        /// Inputs unchanged since the stored manifest; nothing written.
+        case unchanged
+        /// No segments for the window and no report yet: nothing to build.
+        case empty
+        /// Could not be built.
+        case failed
+    }
+
+    /// One window's result.
+    package struct WindowResult: Sendable {
+        package var window: ReportWindow
+        package var status: Status
+        package var segments = 0
+        package var eventsRead = 0
+        package var bytesRead = 0
+        package var objectsWritten = 0
+        package var regionsBehind: [String] = []
+        package var seconds: Double = 0
+        package var error: String?
+    }
+
+    /// Sites to report on: the job's, else the configured ones, else every
+    /// site found in any region.
+    package func sites(job: JobDefinition, configured: [String]) async throws -> [String] {
+        if let s = job.sites, !s.isEmpty { return s }
+        if !configured.isEmpty { return configured }
+        var found: Set<String> = []
+        var reached = false
+        for store in regions.stores {
+            guard let folders = try? await store.listFolders(prefix: SegmentKey.events(prefix: prefix)) else { continue }
+            reached = true
+            for f in folders {
+                let name = f.split(separator: "/").last.map(String.init) ?? ""
+                if name.hasPrefix("site="), Validation.isSiteID(String(name.dropFirst(5))) { found.insert(String(name.dropFirst(5))) }
+            }
+        }
+        guard reached else { throw JobsError("no region answered a listing; cannot find the sites to report on") }
+        return found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// Builds `windows` (skipping unchanged ones unless `force`), calling
+    /// `report` as each finishes and `onBytes` as segments arrive.
+    package func run(
+        _ windows: [ReportWindow], formats: [ReportFile], force: Bool,
+        onBytes: @escaping @Sendable (Int) -> Void = { _ in },
+        report: @escaping @Sendable (WindowResult) -> Void
+    ) async -> [WindowResult] {
+        let index = PartitionIndex(prefix: prefix, regions: regions)
+        return await withTaskGroup(of: WindowResult.self) { group in
+            var next = 0
+            var results: [WindowResult] = []
+            func start() {
+                guard next < windows.count else { return }
+                let w = windows[next]
+                next += 1
+                group.addTask {
+                    let r = await runOne(w, index: index, formats: formats, force: force, onBytes: onBytes)
+                    report(r)
+                    return r
+                }
+            }
+            for _ in 0..<max(1, windowWidth) { start() }
+            for await r in group {
+                results.append(r)
+                start()
+            }
+            return results.sorted { $0.window < $1.window }
+        }
+    }
+
+    private func runOne(
+        _ window: ReportWindow, index: PartitionIndex, formats: [ReportFile], force: Bool,
+        onBytes: @escaping @Sendable (Int) -> Void
+    ) async -> WindowResult {
+        let started = ContinuousClock.now
+        var result = WindowResult(window: window, status: .failed)
+        do {
+            let inputs = try await index.inputs(for: window)
+            result.segments = inputs.segments.count
+            let stored = await index.storedManifest(for: window)
+            let complete = true
+            if !force, let stored {
+                if stored.segmentKeys == inputs.segments.map(\.key), stored.lookbackKeys == inputs.lookback.map(\.key),
+                    stored.presentInAllRegions
+                {
+                    result.status = .unchanged
+                    result.seconds = seconds(since: started)
+                    return result
+                }
+            }
+            if inputs.segments.isEmpty && stored == nil {
+                result.status = .empty
+                result.seconds = seconds(since: started)
+                return result
+            }
+            let builder = WindowBuilder(loader: SegmentLoader(regions: regions), width: segmentWidth)
+            let built = try await builder.build(inputs, complete: complete, onBytes: onBytes)
+            var files: [(ReportFile, [UInt8])] = []
+            for f in formats {
+                switch f {
+                case .json: files.append((.json, ReportJSONWriter.bytes(built.report)))
+                case .csv: files.append((.csv, ReportCSVWriter.bytes(built.report)))
+                case .html: files.append((.html, ReportHTMLWriter.bytes(built.report)))
+                case .manifest: break
+                }
+            }
+            files.append((.manifest, built.manifest.jsonBytes))
+            let publisher = ReportPublisher(prefix: prefix, regions: regions, localDir: localDir)
+            let outcome = await publisher.publish(window, files: files)
+            if outcome.failedRegions.count == regions.stores.count {
+                throw JobsError("window \(window.identity): no region accepted the report")
+            }
+            result.status = .built
+            result.eventsRead = built.eventsRead
+            result.bytesRead = built.bytesRead
+            result.objectsWritten = outcome.written
+            result.regionsBehind = outcome.failedRegions
+        } catch {
+            result.status = .failed
+            result.error = "window \(window.identity): \(error)"
+        }
+        result.seconds = seconds(since: started)
+        return result
+    }
+
+    private func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import TidemarkCore
+import TidemarkReplication
+import TidemarkReports
+
+/// What a window's stored manifest says, and whether every reachable region
+/// holds the window's files.
+struct StoredManifest: Sendable {
+    var segmentKeys: [String]
+    var lookbackKeys: [String]
+    var presentInAllRegions: Bool
+}
+
+/// Union listings of event partitions and report folders, one request per
+/// region per site-day, shared by every window of a run.
+actor PartitionIndex {
+    private let prefix: String
+    private let regions: RegionSet
+    private var events: [String: UnionListing] = [:]
+    private var reports: [String: UnionListing] = [:]
+
+    init(prefix: String, regions: RegionSet) {
+        self.prefix = prefix
+        self.regions = regions
+    }
+
+    /// The segments listed for `window` (and its lookback hour).
+    func inputs(for window: ReportWindow) async throws -> WindowInputs {
+        let listing = try await eventListing(site: window.site, day: window.day)
+        var own: [SegmentKey] = []
+        var lookback: [SegmentKey] = []
+        let previous = UTCHour(index: window.startHour.index - 1)
+        for key in listing.sortedKeys {
+            guard let k = SegmentKey(parsing: key, prefix: prefix), k.site == window.site else { continue }
+            if window.contains(k.hour) {
+                own.append(k)
+            } else if window.kind == .hourly, k.hour == previous, previous.day == window.day {
+                lookback.append(k)
+            }
+        }
+        return WindowInputs(window: window, segments: own, lookback: lookback)
+    }
+
+    /// The window's manifest as stored, or nil when no region has one.
+    func storedManifest(for window: ReportWindow) async -> StoredManifest? {
+        let folder = window.kind == .daily
+            ? window.directory(prefix: prefix)
+            : String(window.directory(prefix: prefix).dropLast("hour=00/".count))
+        let listing: UnionListing
+        if let cached = reports[folder] {
+            listing = cached
+        } else {
+            listing = await regions.listUnion(prefix: folder)
+            reports[folder] = listing
+        }
+        let manifestKey = window.key(prefix: prefix, file: .manifest)
+        guard let entry = listing.entries[manifestKey] else { return nil }
+        let reachable = Set(regions.stores.indices).subtracting(
+            listing.failures.compactMap { f in regions.names.firstIndex(of: f.region) })
+        let dir = window.directory(prefix: prefix)
+        var present = Set(entry.regions) == reachable
+        for (key, e) in listing.entries where key.hasPrefix(dir) && !key.dropFirst(dir.count).contains("/") {
+            if Set(e.regions) != reachable { present = false }
+        }
+        guard let object = try? await regions.readVerified(manifestKey),
+            let json = try? JSONSerialization.jsonObject(with: Data(object.bytes)) as? [String: Any]
+        else { return nil }
+        func keys(_ field: String) -> [String] {
+            ((json[field] as? [[String: Any]]) ?? []).compactMap { $0["key"] as? String }
+        }
+        return StoredManifest(
+            segmentKeys: keys("segments"), lookbackKeys: keys("lookback_segments"), presentInAllRegions: present)
+    }
+
+    private func eventListing(site: String, day: Int) async throws -> UnionListing {
+        let p = SegmentKey.dayPrefix(prefix: prefix, site: site, day: day)
+        if let cached = events[p] { return cached }
+        let listing = await regions.listUnion(prefix: p)
+        if listing.failures.count == regions.stores.count {
+            throw JobsError(
+                "no region answered listing \(p): "
+                    + listing.failures.map { "\($0.region): \($0.detail)" }.joined(separator: "; "))
+        }
+        events[p] = listing
+        return listing
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import TidemarkCodec
+import TidemarkReplication
+import TidemarkReports
+import TidemarkStore
+
+/// Writes a window's files to every region and the local folder, skipping
+/// any copy that already holds the same bytes; the manifest goes last, so a
+/// manifest always describes files that are there.
+struct ReportPublisher: Sendable {
+    let prefix: String
+    let regions: RegionSet
+    let localDir: String?
+
+    struct Outcome: Sendable {
+        /// Objects written (regions and local folder).
+        var written = 0
+        /// Regions that could not take the files: they get them on a later run or repair.
+        var failedRegions: [String] = []
+    }
+
+    func publish(_ window: ReportWindow, files: [(ReportFile, [UInt8])]) async -> Outcome {
+        let ordered = files.sorted { a, _ in a.0 != .manifest }
+        let prepared = ordered.map { (file: $0.0, bytes: $0.1, sha: Checksum.sha256Hex($0.1)) }
+        let results = await withTaskGroup(of: (String, Int, Bool).self) { group in
+            for store in regions.stores {
+                group.addTask {
+                    var written = 0
+                    for f in prepared {
+                        let key = window.key(prefix: prefix, file: f.file)
+                        do {
+                            if let info = try? await store.head(key), info.sha256 == f.sha, info.size == f.bytes.count {
+                                continue
+                            }
+                            _ = try await store.put(
+                                key, bytes: f.bytes, sha256: f.sha, contentType: f.file.contentType, ifAbsent: false)
+                            written += 1
+                        } catch {
+                            return (store.name, written, false)
+                        }
+                    }
+                    return (store.name, written, true)
+                }
+            }
+            var out: [(String, Int, Bool)] = []
+            for await r in group { out.append(r) }
+            return out
+        }
+        var outcome = Outcome()
+        for (name, written, ok) in results {
+            outcome.written += written
+            if !ok { outcome.failedRegions.append(name) }
+        }
+        outcome.failedRegions.sort()
+        if let localDir {
+            let dir = localDir + "/" + window.identity
+            for f in prepared {
+                let path = dir + "/" + f.file.fileName
+                if let existing = try? DurableFiles.read(path), existing == f.bytes { continue }
+                if (try? DurableFiles.write(f.bytes, to: path)) != nil { outcome.written += 1 }
+            }
+        }
+        return outcome
+    }
+}

@@ -1,0 +1,82 @@
+import TidemarkCore
+import TidemarkReports
+
+/// Which report windows a job covers: pure functions of the job, the sites
+/// and the time passed in.
+package enum WindowPlanner {
+    /// Windows of `kind` that have closed at least `delay` before `now` and
+    /// start within `lookback` of it, oldest first, per site.
+    package static func due(job: JobDefinition, sites: [String], nowSeconds: Int64) -> [ReportWindow] {
+        guard let kind = job.kind.reportKind else { return [] }
+        let length = kind.lengthSeconds
+        // The newest window whose end + delay has passed.
+        let lastEnd = floorDiv(nowSeconds - job.delaySeconds, length) * length
+        let firstStart = floorDiv(nowSeconds - job.lookbackSeconds, length) * length
+        guard lastEnd > firstStart else { return [] }
+        var out: [ReportWindow] = []
+        for site in sites {
+            var start = firstStart
+            while start + length <= lastEnd {
+                out.append(window(kind: kind, site: site, startSeconds: start))
+                start += length
+            }
+        }
+        return out
+    }
+
+    /// Windows of `kind` for the days `fromDay`...`toDay` (inclusive).
+    package static func range(kind: ReportKind, sites: [String], fromDay: Int, toDay: Int) -> [ReportWindow] {
+        var out: [ReportWindow] = []
+        for site in sites {
+            for day in fromDay...max(fromDay, toDay) {
+                switch kind {
+                case .daily: out.append(.daily(site: site, day: day))
+                case .hourly:
+                    for h in 0..<24 { out.append(.hourly(site: site, hour: UTCHour(day: day, hour: h))) }
+                }
+            }
+        }
+        return out
+    }
+
+    static func window(kind: ReportKind, site: String, startSeconds: Int64) -> ReportWindow {
+        let hour = UTCHour(index: floorDiv(startSeconds, 3600))
+        return kind == .daily ? .daily(site: site, day: hour.day) : .hourly(site: site, hour: hour)
+    }
+
+    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+        let q = a / b
+        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+    }
+}
+
+/// `--shard K/N`: a stable split of windows across hosts with no coordination.
+package struct Shard: Sendable, Equatable, CustomStringConvertible {
+    /// This host's share, 1...count.
+    package var index: Int
+    /// Number of shards.
+    package var count: Int
+
+    /// Parses `K/N` with 1 ≤ K ≤ N.
+    package init?(_ text: String) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, k >= 1, k <= n else {
+            return nil
+        }
+        index = k
+        count = n
+    }
+
+    package var description: String { "\(index)/\(count)" }
+
+    /// Whether this shard owns `window`: FNV-1a of its identity, so every host
+    /// agrees whatever its build or platform.
+    package func owns(_ window: ReportWindow) -> Bool {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in window.identity.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        return Int(hash % UInt64(count)) == index - 1
+    }
+}
