@@ -2,9 +2,13 @@
 struct CurlRequest: Sendable {
     /// HTTP method; PUT uploads ``body``, HEAD asks for no body.
     enum Method: String, Sendable {
+        /// Download a body.
         case get = "GET"
+        /// Upload ``CurlRequest/body``.
         case put = "PUT"
+        /// Headers only.
         case head = "HEAD"
+        /// Remove the resource.
         case delete = "DELETE"
     }
 

@@ -81,10 +81,11 @@ package final class S3Client: Sendable {
         let context = errorContext("PUT", key)
         try S3Validation.validate(key: key, context)
         try S3Validation.validate(headerValue: contentType, of: "Content-Type", context)
-        var headers: [(name: String, value: String)] = [("Content-Type", contentType)]
+        // An empty `Content-Type:` line would make curl drop the header, so leave it out instead.
+        var headers: [(name: String, value: String)] = contentType.isEmpty ? [] : [("Content-Type", contentType)]
         for (name, value) in metadata.sorted(by: { $0.key < $1.key }) {
             try S3Validation.validate(metadataName: name, context)
-            try S3Validation.validate(headerValue: value, of: "metadata \(name)", context)
+            try S3Validation.validate(metadataValue: value, of: name, context)
             headers.append(("x-amz-meta-" + name.lowercased(), value))
         }
         if ifNoneMatch { headers.append(("If-None-Match", "*")) }

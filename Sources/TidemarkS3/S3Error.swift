@@ -100,6 +100,7 @@ package struct S3Error: Error, Sendable, CustomStringConvertible {
     /// True when a conditional request's precondition failed.
     package var isPreconditionFailed: Bool { kind == .preconditionFailed }
 
+    /// Creates an error; `detail` is extra text for the description (never a secret).
     init(
         _ kind: Kind,
         _ context: Context,

@@ -31,8 +31,7 @@ struct S3Request: Sendable {
         let payloadHash = body.isEmpty ? Self.emptyPayloadHash : Self.hexSHA256(body)
         var lines = ["x-amz-content-sha256: \(payloadHash)"]
         for header in headers {
-            // curl drops `Name:` headers with empty values; `Name;` sends an empty one.
-            lines.append(header.value.isEmpty ? "\(header.name);" : "\(header.name): \(header.value)")
+            lines.append("\(header.name): \(header.value)")
         }
         return lines
     }

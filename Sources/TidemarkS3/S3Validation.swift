@@ -24,6 +24,15 @@ enum S3Validation {
         }
     }
 
+    /// Metadata values are non-empty header values: an empty `x-amz-meta-*` header is answered with
+    /// 400 MissingFields by SeaweedFS (measured), so it is refused before it is sent.
+    static func validate(metadataValue value: String, of name: String, _ context: S3Error.Context) throws(S3Error) {
+        guard !value.isEmpty else {
+            throw S3Error(.invalidRequest, context, detail: "metadata \(name) must not be empty")
+        }
+        try validate(headerValue: value, of: "metadata \(name)", context)
+    }
+
     /// Header values are printable ASCII without leading or trailing spaces, which SigV4 would trim.
     static func validate(headerValue value: String, of label: String, _ context: S3Error.Context) throws(S3Error) {
         let printable = value.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
