@@ -24,6 +24,13 @@ cleanup
 trap cleanup EXIT
 
 echo "== building (debug, with tests)"
-swift build --build-tests 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Linking|Write|Building)' || { echo "build failed"; exit 1; }
+mkdir -p .tidemark-test
+if ! swift build --build-tests > .tidemark-test/build.log 2>&1; then
+  grep -E "error|warning" .tidemark-test/build.log | head -50
+  tail -20 .tidemark-test/build.log
+  echo "build failed"
+  exit 1
+fi
+grep -E "warning:|Build complete" .tidemark-test/build.log | sort -u || true
 echo "== running tests"
 swift test --skip-build "$@"
