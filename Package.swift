@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // C edges: typed shims over variadic libcurl calls and zlib macros.
@@ -60,6 +61,27 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "TidemarkSynthetic",
+            dependencies: ["TidemarkCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TidemarkIngest",
+            dependencies: [
+                "TidemarkCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TidemarkCollector",
+            dependencies: [
+                "TidemarkCore", "TidemarkCodec", "TidemarkIngest", "TidemarkReplication", "TidemarkStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TidemarkReports",
             dependencies: ["TidemarkCore"],
             swiftSettings: swiftSettings
@@ -76,7 +98,7 @@ let package = Package(
             name: "TidemarkCLI",
             dependencies: [
                 "TidemarkCore", "TidemarkCodec", "TidemarkStore", "TidemarkReplication",
-                "TidemarkReports", "TidemarkJobs",
+                "TidemarkReports", "TidemarkJobs", "TidemarkSynthetic", "TidemarkIngest", "TidemarkCollector",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -101,7 +123,8 @@ let package = Package(
             name: "TidemarkTests",
             dependencies: [
                 "TidemarkCore", "TidemarkCodec", "TidemarkS3", "TidemarkStore", "TidemarkReplication",
-                "TidemarkReports", "TidemarkJobs", "TidemarkCLI", "TidemarkTesting",
+                "TidemarkReports", "TidemarkJobs", "TidemarkCLI", "TidemarkTesting", "TidemarkSynthetic",
+                "TidemarkIngest", "TidemarkCollector",
             ],
             swiftSettings: swiftSettings
         ),

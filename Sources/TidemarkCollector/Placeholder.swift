@@ -1,0 +1,4 @@
+import Hummingbird
+
+/// The HTTP collector.
+enum TidemarkCollector {}

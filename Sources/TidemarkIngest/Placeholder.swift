@@ -1,0 +1,2 @@
+/// Raw-hit parsing and enrichment shared by the collector and `ingest`.
+enum TidemarkIngest {}

@@ -1,0 +1,2 @@
+/// Seeded synthetic traffic for the demo and benchmarks.
+enum TidemarkSynthetic {}
