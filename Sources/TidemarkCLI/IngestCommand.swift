@@ -34,64 +34,16 @@ struct IngestCommand: AsyncParsableCommand {
     var files: [String]
 
     func run() async throws {
-        let loaded = try ConfigurationLoader.load(explicitPath: global.config)
-        let config = loaded.configuration
-        let stores = try RegionFactory.stores(for: config)
-        let regions = RegionSet(stores)
-        let spool = Spool(root: config.spool, regions: regions.names)
-        let allowed = Set(config.sites)
-
-        let batcher = SegmentBatcher(prefix: config.prefix)
-        var stats = IngestStats()
-        var sealedKeys: [String] = []
-        var unreadable: [String] = []
-        let stderr = StandardError()
-
-        func store(_ segments: [SealedSegment]) throws {
-            for s in segments {
-                try spool.add(s)
-                sealedKeys.append(s.key.key)
-            }
-        }
-
-        for file in files {
-            do {
-                try InputReader.forEachLine(of: file) { number, line in
-                    switch EventParser.parse(line) {
-                    case .blank:
-                        break
-                    case .invalid(let why):
-                        stats.invalid += 1
-                        if stats.invalid <= maxErrors { stderr.write("\(file):\(number): \(why)") }
-                    case .event(let event):
-                        if !allowed.isEmpty && !allowed.contains(event.site) {
-                            stats.invalid += 1
-                            if stats.invalid <= maxErrors {
-                                stderr.write("\(file):\(number): site \"\(event.site)\" is not in the configured sites")
-                            }
-                            return
-                        }
-                        stats.events += 1
-                        try store(try batcher.add(line: line, event: event))
-                    }
-                }
-            } catch let error as CLIError {
-                stderr.write(error.description)
-                unreadable.append(file)
-            }
-        }
-        try store(try batcher.finish())
-        if stats.invalid > maxErrors { stderr.write("… \(stats.invalid - maxErrors) more bad lines not shown") }
-
-        let report = try await HandoffDrainer(spool: spool, regions: regions, policy: RetryPolicy(maxAttempts: retries))
-            .drain()
+        let config = try ConfigurationLoader.load(explicitPath: global.config).configuration
+        let outcome = try await IngestPipeline.run(files: files, config: config, retries: retries, maxErrors: maxErrors)
+        let stats = outcome.stats
         say(
-            "ingested \(stats.events) events from \(files.count) input(s) into \(sealedKeys.count) segment(s)"
+            "ingested \(stats.events) events from \(files.count) input(s) into \(outcome.sealedKeys.count) segment(s)"
                 + (stats.invalid > 0 ? "; \(stats.invalid) bad line(s) skipped" : ""))
-        DrainSummary.print(report)
+        DrainSummary.print(outcome.drain)
 
-        let delivered = report.regions.reduce(into: Set<String>()) { $0.formUnion($1.deliveredKeys) }
-        let undelivered = sealedKeys.filter { !delivered.contains($0) }
+        let undelivered = outcome.undelivered
+        let unreadable = outcome.unreadable
         if !undelivered.isEmpty {
             // Spooled but in no region: durable here only. Say so and fail.
             throw CLIError(

@@ -1,0 +1,81 @@
+import TidemarkCodec
+import TidemarkCore
+import TidemarkReplication
+
+/// The path every NDJSON import takes (`ingest`, `demo`): validate each line,
+/// batch by site and hour, make segments durable in the spool, then drain the
+/// hand-off queues to every region. Printing is left to the caller.
+enum IngestPipeline {
+    /// What one import did.
+    struct Outcome {
+        /// Valid events taken and bad lines skipped.
+        var stats = IngestStats()
+        /// Keys of the segments sealed by this import.
+        var sealedKeys: [String] = []
+        /// Inputs that could not be read to the end.
+        var unreadable: [String] = []
+        /// What the drain to the regions did.
+        var drain: DrainReport
+        /// Sealed segments that reached no region (they wait in the spool).
+        var undelivered: [String] {
+            let delivered = drain.regions.reduce(into: Set<String>()) { $0.formUnion($1.deliveredKeys) }
+            return sealedKeys.filter { !delivered.contains($0) }
+        }
+    }
+
+    /// Imports `files` under `config`; bad lines go to stderr as FILE:LINE, at most `maxErrors` of them.
+    static func run(files: [String], config: TidemarkConfiguration, retries: Int, maxErrors: Int) async throws
+        -> Outcome
+    {
+        let stores = try RegionFactory.stores(for: config)
+        let regions = RegionSet(stores)
+        let spool = Spool(root: config.spool, regions: regions.names)
+        let allowed = Set(config.sites)
+
+        let batcher = SegmentBatcher(prefix: config.prefix)
+        var stats = IngestStats()
+        var sealedKeys: [String] = []
+        var unreadable: [String] = []
+        let stderr = StandardError()
+
+        func store(_ segments: [SealedSegment]) throws {
+            for s in segments {
+                try spool.add(s)
+                sealedKeys.append(s.key.key)
+            }
+        }
+
+        for file in files {
+            do {
+                try InputReader.forEachLine(of: file) { number, line in
+                    switch EventParser.parse(line) {
+                    case .blank:
+                        break
+                    case .invalid(let why):
+                        stats.invalid += 1
+                        if stats.invalid <= maxErrors { stderr.write("\(file):\(number): \(why)") }
+                    case .event(let event):
+                        if !allowed.isEmpty && !allowed.contains(event.site) {
+                            stats.invalid += 1
+                            if stats.invalid <= maxErrors {
+                                stderr.write("\(file):\(number): site \"\(event.site)\" is not in the configured sites")
+                            }
+                            return
+                        }
+                        stats.events += 1
+                        try store(try batcher.add(line: line, event: event))
+                    }
+                }
+            } catch let error as CLIError {
+                stderr.write(error.description)
+                unreadable.append(file)
+            }
+        }
+        try store(try batcher.finish())
+        if stats.invalid > maxErrors { stderr.write("… \(stats.invalid - maxErrors) more bad lines not shown") }
+
+        let report = try await HandoffDrainer(spool: spool, regions: regions, policy: RetryPolicy(maxAttempts: retries))
+            .drain()
+        return Outcome(stats: stats, sealedKeys: sealedKeys, unreadable: unreadable, drain: report)
+    }
+}
