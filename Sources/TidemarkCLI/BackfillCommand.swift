@@ -13,6 +13,9 @@ struct BackfillCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @Flag(name: .long, help: "Log every window, including unchanged and empty ones.")
+    var verbose = false
+
     @Option(name: .long, help: "Job name (a file in the jobs folder, e.g. daily or hourly).")
     var job: String
 
@@ -46,7 +49,7 @@ struct BackfillCommand: AsyncParsableCommand {
         let sites = site.isEmpty ? try await runner.sites(job: j, configured: config.sites) : site
         var windows = WindowPlanner.range(kind: kind, sites: sites, fromDay: fromDay, toDay: toDay)
         if let shard { windows = windows.filter(shard.owns) }
-        let results = await JobSupport.execute(job: j, windows: windows, runner: runner, config: config, force: force)
+        let results = await JobSupport.execute(job: j, windows: windows, runner: runner, config: config, force: force, verbose: verbose)
         say(JobSupport.summary(j.name, results))
         try JobSupport.failIfAny(results)
     }

@@ -28,9 +28,10 @@ enum JobSupport {
 
     /// Runs `windows` of `job`; returns the results.
     static func execute(
-        job: JobDefinition, windows: [ReportWindow], runner: JobRunner, config: TidemarkConfiguration, force: Bool
+        job: JobDefinition, windows: [ReportWindow], runner: JobRunner, config: TidemarkConfiguration, force: Bool,
+        verbose: Bool
     ) async -> [JobRunner.WindowResult] {
-        let log = WindowLog(job: job.name, total: windows.count)
+        let log = WindowLog(job: job.name, total: windows.count, verbose: verbose)
         let results = await runner.run(
             windows, formats: formats(job, config), force: force, onBytes: { log.bytesRead($0) },
             report: { log.finished($0) })

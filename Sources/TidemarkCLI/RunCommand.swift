@@ -20,6 +20,9 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @Flag(name: .long, help: "Log every window, including unchanged and empty ones.")
+    var verbose = false
+
     @Option(name: .long, help: "Only these jobs (repeatable); default every job.")
     var job: [String] = []
 
@@ -51,7 +54,7 @@ struct RunCommand: AsyncParsableCommand {
             let sites = try await runner.sites(job: j, configured: config.sites)
             var windows = WindowPlanner.due(job: j, sites: sites, nowSeconds: nowSeconds)
             if let shard { windows = windows.filter(shard.owns) }
-            let results = await JobSupport.execute(job: j, windows: windows, runner: runner, config: config, force: false)
+            let results = await JobSupport.execute(job: j, windows: windows, runner: runner, config: config, force: false, verbose: verbose)
             say(JobSupport.summary(j.name, results))
             all += results
         }

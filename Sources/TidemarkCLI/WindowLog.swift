@@ -19,11 +19,15 @@ final class WindowLog: Sendable {
     private let job: String
     private let total: Int
     private let interactive: Bool
+    private let verbose: Bool
     private let state = Mutex(State())
 
-    init(job: String, total: Int) {
+    /// `verbose` logs unchanged and empty windows too; by default only windows
+    /// that were built or failed get a line, so a cron log stays readable.
+    init(job: String, total: Int, verbose: Bool) {
         self.job = job
         self.total = total
+        self.verbose = verbose
         interactive = isatty(STDERR_FILENO) == 1
     }
 
@@ -45,6 +49,7 @@ final class WindowLog: Sendable {
             draw(snapshot)
             return
         }
+        guard verbose || r.status == .built || r.status == .failed else { return }
         var line = "job=\(job) window=\(r.window.identity) status=\(r.status.rawValue) segments=\(r.segments)"
         line += " events=\(r.eventsRead) bytes=\(r.bytesRead) written=\(r.objectsWritten)"
         line += " seconds=" + String(format: "%.3f", r.seconds)

@@ -7,6 +7,7 @@ final class FaultyStore: ObjectStore {
     let inner: any ObjectStore
     private let down = Mutex(false)
     private let calls = Mutex(0)
+    private let log = Mutex<[String]>([])
 
     init(_ inner: any ObjectStore) { self.inner = inner }
 
@@ -16,9 +17,12 @@ final class FaultyStore: ObjectStore {
         set { down.withLock { $0 = newValue } }
     }
     var callCount: Int { calls.withLock { $0 } }
+    /// Every call as "OP key", oldest first.
+    var operations: [String] { log.withLock { $0 } }
 
     private func check(_ op: String, _ key: String?) throws {
         calls.withLock { $0 += 1 }
+        log.withLock { $0.append(op + " " + (key ?? "")) }
         if isDown { throw StoreError(.unavailable, region: name, operation: op, key: key, detail: "injected outage") }
     }
 

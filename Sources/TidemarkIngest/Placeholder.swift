@@ -1,2 +1,0 @@
-/// Raw-hit parsing and enrichment shared by the collector and `ingest`.
-enum TidemarkIngest {}

@@ -1,2 +1,0 @@
-/// Seeded synthetic traffic for the demo and benchmarks.
-enum TidemarkSynthetic {}
