@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TidemarkCodec
 import TidemarkCore
+import TidemarkIngest
 import TidemarkReplication
 
 /// `tidemark ingest FILE…`: schema-v1 NDJSON into the spool and every region.
@@ -17,9 +18,16 @@ struct IngestCommand: AsyncParsableCommand {
 
             Files ending in .gz (or starting with gzip's magic bytes) are decompressed; `-` reads stdin.
 
+            Lines that are raw hits rather than schema-v1 events ({"site":…,"url":…,"referrer":…,"ua":…}),
+            and web-server access logs in Combined Log Format (--format clf --site S, or detected per line
+            with the default --format auto), go through the collector's enrichment. Only GET requests
+            answered 2xx or 3xx for a path that is not a static asset count as page views; the rest are
+            counted as skipped.
+
             Example:
               tidemark ingest events-2026-11-26.ndjson.gz
               zcat export.ndjson.gz | tidemark ingest -
+              tidemark ingest --format clf --site example.com /var/log/nginx/access.log
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -30,16 +38,31 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Show at most this many bad lines (the rest are counted).")
     var maxErrors: Int = 20
 
+    @Option(name: .long, help: "Input format: ndjson, clf or auto (per line).")
+    var format: IngestFormat = .auto
+
+    @Option(name: .long, help: "Site of access-log lines (Combined Log Format has no host field).")
+    var site: String?
+
     @Argument(help: ArgumentHelp("NDJSON files, .gz files, or - for stdin.", valueName: "file"))
     var files: [String]
 
     func run() async throws {
         let config = try ConfigurationLoader.load(explicitPath: global.config).configuration
-        let outcome = try await IngestPipeline.run(files: files, config: config, retries: retries, maxErrors: maxErrors)
+        if format == .clf && site == nil { throw CLIError("--format clf needs --site S (access logs name no host)") }
+        if let site, !Validation.isSiteID(site) { throw CLIError("--site \"\(site)\" is not a site id") }
+        let enricher = Enricher(
+            allowedSites: Set(config.sites), visitorID: VisitorID(secret: try SaltSecret.load(config)),
+            limits: HitLimits(maxFieldBytes: config.collector.maxFieldBytes, maxNameBytes: config.collector.maxNameBytes),
+            checksTimeWindow: false)
+        let decoder = IngestLineDecoder(format: format, site: site, enricher: enricher)
+        let outcome = try await IngestPipeline.run(
+            files: files, config: config, retries: retries, maxErrors: maxErrors, decoder: decoder)
         let stats = outcome.stats
         say(
             "ingested \(stats.events) events from \(files.count) input(s) into \(outcome.sealedKeys.count) segment(s)"
-                + (stats.invalid > 0 ? "; \(stats.invalid) bad line(s) skipped" : ""))
+                + (stats.invalid > 0 ? "; \(stats.invalid) bad line(s) skipped" : "")
+                + (stats.skipped > 0 ? "; \(stats.skipped) request(s) not page views" : ""))
         DrainSummary.print(outcome.drain)
 
         let undelivered = outcome.undelivered
@@ -58,4 +81,6 @@ struct IngestCommand: AsyncParsableCommand {
 struct IngestStats {
     var events = 0
     var invalid = 0
+    /// Access-log requests that are not page views (assets, errors).
+    var skipped = 0
 }

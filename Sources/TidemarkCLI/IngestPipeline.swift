@@ -24,9 +24,10 @@ enum IngestPipeline {
     }
 
     /// Imports `files` under `config`; bad lines go to stderr as FILE:LINE, at most `maxErrors` of them.
-    static func run(files: [String], config: TidemarkConfiguration, retries: Int, maxErrors: Int) async throws
-        -> Outcome
-    {
+    static func run(
+        files: [String], config: TidemarkConfiguration, retries: Int, maxErrors: Int,
+        decoder: IngestLineDecoder = .schemaV1
+    ) async throws -> Outcome {
         let stores = try RegionFactory.stores(for: config)
         let regions = RegionSet(stores)
         let spool = Spool(root: config.spool, regions: regions.names)
@@ -48,13 +49,15 @@ enum IngestPipeline {
         for file in files {
             do {
                 try InputReader.forEachLine(of: file) { number, line in
-                    switch EventParser.parse(line) {
+                    switch decoder.decode(number: number, line: line) {
                     case .blank:
                         break
+                    case .skipped:
+                        stats.skipped += 1
                     case .invalid(let why):
                         stats.invalid += 1
                         if stats.invalid <= maxErrors { stderr.write("\(file):\(number): \(why)") }
-                    case .event(let event):
+                    case .event(let event, let encoded):
                         if !allowed.isEmpty && !allowed.contains(event.site) {
                             stats.invalid += 1
                             if stats.invalid <= maxErrors {
@@ -63,7 +66,11 @@ enum IngestPipeline {
                             return
                         }
                         stats.events += 1
-                        try store(try batcher.add(line: line, event: event))
+                        if let encoded {
+                            try encoded.withUnsafeBytes { try store(try batcher.add(line: $0, event: event)) }
+                        } else {
+                            try store(try batcher.add(line: line, event: event))
+                        }
                     }
                 }
             } catch let error as CLIError {

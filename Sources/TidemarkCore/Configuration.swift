@@ -81,6 +81,7 @@ package struct TidemarkConfiguration: Sendable, Decodable, Equatable {
                 }
             }
         }
+        out += collector.problems()
         return out
     }
 }
@@ -146,7 +147,7 @@ package struct RegionConfiguration: Sendable, Decodable, Equatable {
     }
 }
 
-/// `collector:` settings.
+/// `collector:` settings. Every key but `id` and `listen` is optional with a default.
 package struct CollectorConfiguration: Sendable, Decodable, Equatable {
     /// Unique per collector process.
     package var id: String
@@ -154,23 +155,95 @@ package struct CollectorConfiguration: Sendable, Decodable, Equatable {
     package var listen: String
     /// Name of the environment variable holding the visitor-id salt secret.
     package var saltSecretEnv: String?
+    /// Addresses or CIDR blocks of proxies whose `X-Forwarded-For` is believed.
+    package var trustedProxies: [String]
+    /// Request header the edge sets to the visitor's country (`CF-IPCountry`).
+    package var countryHeader: String?
+    /// Largest request body accepted; larger ones get 413.
+    package var maxBodyBytes: Int
+    /// Spool size (segments plus journal) above which hits get 503.
+    package var spoolLimitBytes: Int
+    /// Seconds a journal file collects events before they are sealed into segments.
+    package var sealAgeSeconds: Double
+    /// Journal bytes after which events are sealed early.
+    package var sealBytes: Int
+    /// Seconds SIGTERM leaves for uploads before exiting.
+    package var shutdownGraceSeconds: Double
+    /// `Retry-After` seconds of a 503.
+    package var retryAfterSeconds: Int
+    /// Longest URL, referrer, path and user agent, in bytes.
+    package var maxFieldBytes: Int
+    /// Longest custom event name, in bytes.
+    package var maxNameBytes: Int
 
     enum CodingKeys: String, CodingKey {
         case id, listen
         case saltSecretEnv = "salt_secret_env"
+        case trustedProxies = "trusted_proxies"
+        case countryHeader = "country_header"
+        case maxBodyBytes = "max_body_bytes"
+        case spoolLimitBytes = "spool_limit_bytes"
+        case sealAgeSeconds = "seal_age_seconds"
+        case sealBytes = "seal_bytes"
+        case shutdownGraceSeconds = "shutdown_grace_seconds"
+        case retryAfterSeconds = "retry_after_seconds"
+        case maxFieldBytes = "max_field_bytes"
+        case maxNameBytes = "max_name_bytes"
     }
 
-    package init(id: String = "c1", listen: String = "127.0.0.1:8080", saltSecretEnv: String? = nil) {
+    package init(
+        id: String = "c1", listen: String = "127.0.0.1:8080", saltSecretEnv: String? = nil,
+        trustedProxies: [String] = [], countryHeader: String? = nil, maxBodyBytes: Int = 65_536,
+        spoolLimitBytes: Int = 1 << 30, sealAgeSeconds: Double = 30, sealBytes: Int = 4 << 20,
+        shutdownGraceSeconds: Double = 10, retryAfterSeconds: Int = 30, maxFieldBytes: Int = 2048,
+        maxNameBytes: Int = 128
+    ) {
         self.id = id
         self.listen = listen
         self.saltSecretEnv = saltSecretEnv
+        self.trustedProxies = trustedProxies
+        self.countryHeader = countryHeader
+        self.maxBodyBytes = maxBodyBytes
+        self.spoolLimitBytes = spoolLimitBytes
+        self.sealAgeSeconds = sealAgeSeconds
+        self.sealBytes = sealBytes
+        self.shutdownGraceSeconds = shutdownGraceSeconds
+        self.retryAfterSeconds = retryAfterSeconds
+        self.maxFieldBytes = maxFieldBytes
+        self.maxNameBytes = maxNameBytes
     }
 
     package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = try c.decodeIfPresent(String.self, forKey: .id) ?? "c1"
-        listen = try c.decodeIfPresent(String.self, forKey: .listen) ?? "127.0.0.1:8080"
+        let d = CollectorConfiguration()
+        id = try c.decodeIfPresent(String.self, forKey: .id) ?? d.id
+        listen = try c.decodeIfPresent(String.self, forKey: .listen) ?? d.listen
         saltSecretEnv = try c.decodeIfPresent(String.self, forKey: .saltSecretEnv)
+        trustedProxies = try c.decodeIfPresent([String].self, forKey: .trustedProxies) ?? d.trustedProxies
+        countryHeader = try c.decodeIfPresent(String.self, forKey: .countryHeader)
+        maxBodyBytes = try c.decodeIfPresent(Int.self, forKey: .maxBodyBytes) ?? d.maxBodyBytes
+        spoolLimitBytes = try c.decodeIfPresent(Int.self, forKey: .spoolLimitBytes) ?? d.spoolLimitBytes
+        sealAgeSeconds = try c.decodeIfPresent(Double.self, forKey: .sealAgeSeconds) ?? d.sealAgeSeconds
+        sealBytes = try c.decodeIfPresent(Int.self, forKey: .sealBytes) ?? d.sealBytes
+        shutdownGraceSeconds = try c.decodeIfPresent(Double.self, forKey: .shutdownGraceSeconds) ?? d.shutdownGraceSeconds
+        retryAfterSeconds = try c.decodeIfPresent(Int.self, forKey: .retryAfterSeconds) ?? d.retryAfterSeconds
+        maxFieldBytes = try c.decodeIfPresent(Int.self, forKey: .maxFieldBytes) ?? d.maxFieldBytes
+        maxNameBytes = try c.decodeIfPresent(Int.self, forKey: .maxNameBytes) ?? d.maxNameBytes
+    }
+
+    /// Problems with the collector settings, one line each.
+    package func problems() -> [String] {
+        var out: [String] = []
+        if id.isEmpty || !id.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F }) {
+            out.append("collector.id \"\(id)\" must be lowercase letters, digits, - or _")
+        }
+        if maxBodyBytes < 1024 { out.append("collector.max_body_bytes must be at least 1024") }
+        if spoolLimitBytes < 4096 { out.append("collector.spool_limit_bytes must be at least 4096") }
+        if sealAgeSeconds <= 0 { out.append("collector.seal_age_seconds must be positive") }
+        if sealBytes < 1024 { out.append("collector.seal_bytes must be at least 1024") }
+        if shutdownGraceSeconds < 0 { out.append("collector.shutdown_grace_seconds must not be negative") }
+        if maxFieldBytes < 64 || maxNameBytes < 1 { out.append("collector.max_field_bytes must be at least 64 and max_name_bytes at least 1") }
+        return out
     }
 }
 

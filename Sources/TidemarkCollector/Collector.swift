@@ -1,0 +1,76 @@
+import Foundation
+import Hummingbird
+import TidemarkIngest
+import TidemarkReplication
+import TidemarkStore
+
+/// `tidemark collect`: the HTTP server, the journal and the shipper, with a
+/// graceful SIGTERM (stop accepting, seal, upload within the grace period,
+/// leave the rest in the spool for the next start).
+package enum Collector {
+    /// Runs until SIGTERM or SIGINT. `onListening` gets the bound port;
+    /// `log` gets one-line status messages (never an IP).
+    package static func run(
+        settings: CollectorSettings, stores: [any ObjectStore], onListening: @escaping @Sendable (Int) -> Void,
+        log: @escaping @Sendable (String) -> Void
+    ) async throws {
+        let regions = RegionSet(stores)
+        for store in stores {
+            do {
+                try await store.prepare()
+            } catch {
+                log("region \(store.name): not ready (\(error)); events stay queued for it")
+            }
+        }
+        let spool = Spool(root: settings.spoolRoot, regions: regions.names)
+        let journal = try Journal(directory: settings.spoolRoot + "/journal")
+        let metrics = CollectorMetrics(regions: regions.names)
+        let sites = SiteRegistry(configured: settings.sites)
+        let enricher = Enricher(
+            allowedSites: Set(settings.sites), visitorID: VisitorID(secret: settings.saltSecret), limits: settings.limits)
+        let intake = HitIntake(
+            enricher: enricher, journal: journal, metrics: metrics, sites: sites,
+            spoolLimitBytes: settings.spoolLimitBytes, retryAfterSeconds: settings.retryAfterSeconds)
+        let routes = CollectorRoutes(
+            intake: intake, metrics: metrics, journal: journal,
+            addresses: ClientAddressResolver(trustedProxies: settings.trustedProxies),
+            countryHeader: settings.countryHeader?.lowercased(), maxBodyBytes: settings.maxBodyBytes)
+        let shipper = Shipper(
+            settings: settings, journal: journal, spool: spool, regions: regions, sites: sites, metrics: metrics, log: log)
+
+        let app = Application(
+            router: routes.router(),
+            configuration: .init(address: .hostname(settings.host, port: settings.port)),
+            onServerRunning: { channel in onListening(channel.localAddress?.port ?? settings.port) })
+        let loop = Task { await shipper.run() }
+        try await app.runService()
+
+        // SIGTERM: the server no longer accepts; ship what we can in the grace period.
+        log("stopping: sealing the journal and uploading for up to \(settings.shutdownGraceSeconds) s")
+        loop.cancel()
+        let final = Task {
+            await loop.value
+            await journal.close()
+            await shipper.flushAll()
+        }
+        let finished = await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await final.value
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: .milliseconds(Int(settings.shutdownGraceSeconds * 1000)))
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+        let g = metrics.gauges
+        let queued = g.queued.values.reduce(0, +)
+        log(
+            finished
+                ? "stopped: \(queued) segment(s) left queued in the spool"
+                : "stopped after the grace period: what is not uploaded stays in the spool for the next start")
+    }
+}

@@ -1,4 +1,0 @@
-import Hummingbird
-
-/// The HTTP collector.
-enum TidemarkCollector {}

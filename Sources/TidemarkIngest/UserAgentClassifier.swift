@@ -1,0 +1,79 @@
+import TidemarkCore
+
+/// Browser, operating system and device class from a User-Agent header.
+///
+/// Ordered substring rules, first match wins (the order is the knowledge:
+/// Edge and Opera carry `Chrome/`, Chrome carries `Safari/`, iOS carries
+/// `like Mac OS X`). `Fixtures/user-agents.tsv` holds the table the tests
+/// check row by row.
+package enum UserAgentClassifier {
+    /// What a user agent says about its sender.
+    package struct Classification: Sendable, Hashable {
+        /// Browser family or empty.
+        package var browser: String
+        /// Operating-system family or empty.
+        package var os: String
+        /// Device class.
+        package var device: Device
+
+        package init(browser: String, os: String, device: Device) {
+            self.browser = browser
+            self.os = os
+            self.device = device
+        }
+    }
+
+    /// Classifies `userAgent`; an empty one is a bot (real browsers always send one).
+    package static func classify(_ userAgent: String) -> Classification {
+        let ua = userAgent
+        let lower = ua.lowercased()
+        let browser = first(browsers, in: ua) ?? ""
+        let os = first(systems, in: ua) ?? ""
+        let device: Device
+        if ua.trimmingSpaces().isEmpty || botMarkers.contains(where: { lower.contains($0) }) {
+            device = .bot
+        } else if tabletMarkers.contains(where: { ua.contains($0) }) || (ua.contains("Android") && !ua.contains("Mobile")) {
+            device = .tablet
+        } else if mobileMarkers.contains(where: { ua.contains($0) }) {
+            device = .mobile
+        } else {
+            device = .desktop
+        }
+        return Classification(browser: browser, os: os, device: device)
+    }
+
+    private static func first(_ rules: [(String, String)], in ua: String) -> String? {
+        for (marker, name) in rules where ua.contains(marker) { return name }
+        return nil
+    }
+
+    // Lowercase substrings of crawlers, monitors, HTTP libraries and headless browsers.
+    static let botMarkers = [
+        "bot", "crawler", "spider", "crawl", "slurp", "headlesschrome", "headless", "phantomjs", "puppeteer",
+        "playwright", "selenium", "webdriver", "lighthouse", "pingdom", "uptimerobot", "statuscake", "curl/",
+        "wget/", "python-requests", "python-urllib", "aiohttp", "go-http-client", "java/", "okhttp", "libwww-perl",
+        "httpclient", "node-fetch", "axios/", "facebookexternalhit", "whatsapp", "feedfetcher", "mediapartners-google",
+        "bingpreview", "yandex.com/bots", "ahrefs", "semrush", "gptbot", "ccbot", "bytespider", "petalbot",
+        "scrapy", "httpx", "postmanruntime", "insomnia", "zgrab", "masscan", "nmap",
+    ]
+
+    static let tabletMarkers = ["iPad", "Tablet", "Kindle", "Silk/", "PlayBook"]
+    static let mobileMarkers = ["Mobile", "iPhone", "iPod", "Windows Phone", "Opera Mini", "BlackBerry", "BB10"]
+
+    static let browsers: [(String, String)] = [
+        ("Edg/", "Edge"), ("EdgA/", "Edge"), ("EdgiOS/", "Edge"), ("Edge/", "Edge"),
+        ("OPR/", "Opera"), ("OPiOS/", "Opera"), ("Opera", "Opera"),
+        ("SamsungBrowser/", "Samsung Internet"), ("YaBrowser/", "Yandex Browser"), ("Vivaldi/", "Vivaldi"),
+        ("UCBrowser/", "UC Browser"), ("DuckDuckGo/", "DuckDuckGo"),
+        ("FxiOS/", "Firefox"), ("CriOS/", "Chrome"), ("Firefox/", "Firefox"),
+        ("HeadlessChrome/", "Chrome"), ("Chromium/", "Chromium"), ("Chrome/", "Chrome"),
+        ("Version/", "Safari"), ("MSIE ", "Internet Explorer"), ("Trident/", "Internet Explorer"),
+    ]
+
+    static let systems: [(String, String)] = [
+        ("Windows Phone", "Windows Phone"), ("Windows", "Windows"),
+        ("iPhone", "iOS"), ("iPad", "iOS"), ("iPod", "iOS"),
+        ("Android", "Android"), ("CrOS", "Chrome OS"), ("Mac OS X", "macOS"), ("Macintosh", "macOS"),
+        ("FreeBSD", "FreeBSD"), ("OpenBSD", "OpenBSD"), ("Linux", "Linux"), ("X11", "Linux"),
+    ]
+}

@@ -1,0 +1,64 @@
+import Crypto
+
+/// The visitor id of SPEC §1.1: the first 16 lowercase hex digits of
+/// SHA-256(daily_salt ‖ site ‖ ip ‖ user agent), where daily_salt is the 32
+/// raw bytes of HMAC-SHA-256(secret, `YYYY-MM-DD` of the event's UTC date).
+package struct VisitorID: Sendable {
+    // Raw bytes rather than a SymmetricKey, which is not Sendable.
+    private let secret: [UInt8]
+
+    /// Uses `secret` (raw bytes) as the HMAC key.
+    package init(secret: [UInt8]) {
+        self.secret = secret
+    }
+
+    /// The daily salt for `date` (`YYYY-MM-DD`).
+    package func salt(date: String) -> [UInt8] {
+        Array(HMAC<SHA256>.authenticationCode(for: Array(date.utf8), using: SymmetricKey(data: secret)))
+    }
+
+    /// The visitor id of `ip` with `userAgent` on `site` on `date` (`YYYY-MM-DD`).
+    package func visitor(date: String, site: String, ip: String, userAgent: String) -> String {
+        var hasher = SHA256()
+        hasher.update(data: salt(date: date))
+        hasher.update(data: Array(site.utf8))
+        hasher.update(data: Array(ip.utf8))
+        hasher.update(data: Array(userAgent.utf8))
+        return Hex.encode(hasher.finalize().prefix(8))
+    }
+}
+
+/// Lowercase hex of bytes.
+package enum Hex {
+    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// `bytes` as lowercase hex, two digits each.
+    package static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        var out: [UInt8] = []
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Event ids (SPEC §1: 128 bits as 32 lowercase hex digits).
+package enum EventIDGenerator {
+    /// A random id, for hits that carry none.
+    package static func random() -> String {
+        var rng = SystemRandomNumberGenerator()
+        return Hex.encode((0..<16).map { _ in UInt8.random(in: 0...255, using: &rng) })
+    }
+
+    /// An id derived from where an imported line came from, so importing the
+    /// same file twice gives the same ids (and the same segments).
+    package static func derived(from parts: [String]) -> String {
+        var hasher = SHA256()
+        for part in parts {
+            hasher.update(data: Array(part.utf8))
+            hasher.update(data: [0])
+        }
+        return Hex.encode(hasher.finalize().prefix(16))
+    }
+}
