@@ -109,6 +109,15 @@ let package = Package(
             dependencies: ["TidemarkCLI"],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "tidemark-bench",
+            dependencies: [
+                "TidemarkCore", "TidemarkCodec", "TidemarkS3", "TidemarkStore", "TidemarkReplication",
+                "TidemarkSynthetic", "TidemarkTesting",
+            ],
+            path: "Sources/TidemarkBench",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TidemarkTesting",
             dependencies: ["TidemarkCore", "TidemarkStore", "TidemarkS3"],

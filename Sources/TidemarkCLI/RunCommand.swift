@@ -50,6 +50,20 @@ struct RunCommand: AsyncParsableCommand {
         if !job.isEmpty { jobs = jobs.filter { job.contains($0.name) } }
         let runner = try JobSupport.runner(config)
         var all: [JobRunner.WindowResult] = []
+        var repairFailure: (any Error)?
+        for j in jobs where j.kind == .repair {
+            // Repair the days within the job's lookback, oldest first.
+            let today = Int(nowSeconds / 86_400)
+            let from = Int((nowSeconds - j.lookbackSeconds) / 86_400)
+            do {
+                let report = try await RepairPass.run(
+                    prefix: config.prefix, regions: runner.regions, fromDay: from, toDay: today, deep: false,
+                    maxCopies: 100_000, verbose: verbose)
+                try RepairPass.check(report)
+            } catch {
+                repairFailure = error
+            }
+        }
         for j in jobs where j.kind.reportKind != nil {
             let sites = try await runner.sites(job: j, configured: config.sites)
             var windows = WindowPlanner.due(job: j, sites: sites, nowSeconds: nowSeconds)
@@ -59,5 +73,6 @@ struct RunCommand: AsyncParsableCommand {
             all += results
         }
         try JobSupport.failIfAny(all)
+        if let repairFailure { throw repairFailure }
     }
 }

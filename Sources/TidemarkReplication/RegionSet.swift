@@ -65,8 +65,10 @@ package struct RegionSet: Sendable {
             switch result {
             case .success(let objects):
                 for object in objects {
-                    listing.entries[object.key, default: UnionListing.Entry(size: object.size, regions: [])]
-                        .regions.append(i)
+                    var entry = listing.entries[object.key] ?? UnionListing.Entry(size: object.size, regions: [])
+                    entry.regions.append(i)
+                    entry.copies.append(UnionListing.Copy(region: i, size: object.size, etag: object.etag))
+                    listing.entries[object.key] = entry
                 }
             case .failure(let error):
                 listing.failures.append(error)
@@ -111,6 +113,27 @@ package struct UnionListing: Sendable {
         package var size: Int
         /// Indices into the region set.
         package var regions: [Int]
+        /// What each region listed for the key.
+        package var copies: [Copy] = []
+
+        /// True when the regions listed different sizes or entity tags, so
+        /// at least one copy is not like the others.
+        package var copiesDisagree: Bool {
+            guard let first = copies.first else { return false }
+            return copies.contains { c in
+                c.size != first.size || (c.etag != nil && first.etag != nil && c.etag != first.etag)
+            }
+        }
+    }
+
+    /// One region's listing of a key.
+    package struct Copy: Sendable {
+        /// Index into the region set.
+        package var region: Int
+        /// Listed size.
+        package var size: Int
+        /// Listed entity tag, when the store has one.
+        package var etag: String?
     }
 
     /// Region names in configured order.

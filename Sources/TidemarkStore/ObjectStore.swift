@@ -71,10 +71,14 @@ package struct ListedObject: Sendable, Equatable {
     package var key: String
     /// Size in bytes.
     package var size: Int
+    /// The server's entity tag (S3 only): equal bytes uploaded in one part
+    /// have equal tags, so replicas can be compared without downloading.
+    package var etag: String?
 
-    package init(key: String, size: Int) {
+    package init(key: String, size: Int, etag: String? = nil) {
         self.key = key
         self.size = size
+        self.etag = etag
     }
 }
 

@@ -57,7 +57,7 @@ package struct S3Store: ObjectStore {
             repeat {
                 let page = try await client.listObjects(
                     prefix: prefix, delimiter: nil, continuationToken: token, maxKeys: pageSize)
-                out.append(contentsOf: page.objects.map { ListedObject(key: $0.key, size: $0.size) })
+                out.append(contentsOf: page.objects.map { ListedObject(key: $0.key, size: $0.size, etag: $0.etag) })
                 token = page.nextContinuationToken
             } while token != nil
             out.sortByKey()

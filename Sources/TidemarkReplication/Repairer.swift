@@ -1,0 +1,163 @@
+import TidemarkCodec
+import TidemarkCore
+import TidemarkStore
+
+/// Makes every region hold every segment and report file with the right
+/// bytes: compares the regions partition by partition (site/date), copies
+/// what a region lacks from a replica that verifies, and overwrites copies
+/// whose bytes do not match their checksum. It only ever writes good bytes
+/// over missing or bad ones; it never deletes anything.
+package struct Repairer: Sendable {
+    /// Key prefix inside every bucket.
+    package let prefix: String
+    /// The regions.
+    package let regions: RegionSet
+    /// Verify every replica's bytes, not only those whose listings disagree.
+    package let deep: Bool
+    /// Stop after this many copies (a later run carries on).
+    package let maxCopies: Int
+
+    package init(prefix: String, regions: RegionSet, deep: Bool = false, maxCopies: Int = 100_000) {
+        self.prefix = prefix
+        self.regions = regions
+        self.deep = deep
+        self.maxCopies = maxCopies
+    }
+
+    /// What repair found and did in one partition.
+    package struct PartitionResult: Sendable {
+        /// `events/site=…/date=…` or `reports/…/site=…/date=…`.
+        package var partition: String
+        /// Objects examined.
+        package var objects = 0
+        /// Copies written to regions that lacked the object.
+        package var copied = 0
+        /// Copies overwritten because their bytes were wrong.
+        package var replaced = 0
+        /// Keys with no good replica anywhere (left alone).
+        package var unrecoverable: [String] = []
+        /// Problems writing or reading, one line each.
+        package var errors: [String] = []
+    }
+
+    /// The whole pass.
+    package struct Report: Sendable {
+        /// One entry per partition that was examined.
+        package var partitions: [PartitionResult] = []
+        /// Regions that did not answer a listing (not repaired this time).
+        package var unreachable: [String] = []
+        /// True when `maxCopies` stopped the pass early.
+        package var truncated = false
+
+        package var copied: Int { partitions.reduce(0) { $0 + $1.copied } }
+        package var replaced: Int { partitions.reduce(0) { $0 + $1.replaced } }
+        package var unrecoverable: [String] { partitions.flatMap(\.unrecoverable) }
+        package var errors: [String] { partitions.flatMap(\.errors) }
+    }
+
+    /// Repairs the days `fromDay...toDay` (every day when nil).
+    package func run(fromDay: Int?, toDay: Int?, onPartition: @Sendable (PartitionResult) -> Void = { _ in })
+        async -> Report
+    {
+        var report = Report()
+        var budget = maxCopies
+        var unreachable: Set<String> = []
+        let roots = [
+            SegmentKey.events(prefix: prefix),
+            (prefix.isEmpty ? "" : prefix + "/") + "reports/daily/",
+            (prefix.isEmpty ? "" : prefix + "/") + "reports/hourly/",
+        ]
+        for root in roots {
+            let sites = await folders(root, unreachable: &unreachable).filter { $0.hasPrefix(root + "site=") }
+            for site in sites {
+                for day in await folders(site, unreachable: &unreachable) {
+                    let name = String(day.dropFirst(site.count))
+                    guard name.hasPrefix("date="), let d = Timestamp.parseDay(String(name.dropFirst(5).dropLast())) else { continue }
+                    if let fromDay, d < fromDay { continue }
+                    if let toDay, d > toDay { continue }
+                    if budget <= 0 {
+                        report.truncated = true
+                        report.unreachable = unreachable.sorted()
+                        return report
+                    }
+                    let result = await repairPartition(day, isEvents: root == roots[0], budget: &budget, unreachable: &unreachable)
+                    onPartition(result)
+                    report.partitions.append(result)
+                }
+            }
+        }
+        report.unreachable = unreachable.sorted()
+        return report
+    }
+
+    private func folders(_ prefix: String, unreachable: inout Set<String>) async -> [String] {
+        var out: Set<String> = []
+        for store in regions.stores {
+            do {
+                out.formUnion(try await store.listFolders(prefix: prefix))
+            } catch {
+                unreachable.insert(store.name)
+            }
+        }
+        return out.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    private func repairPartition(
+        _ partition: String, isEvents: Bool, budget: inout Int, unreachable: inout Set<String>
+    ) async -> PartitionResult {
+        var result = PartitionResult(partition: String(partition.dropFirst(prefix.isEmpty ? 0 : prefix.count + 1).dropLast()))
+        let listing = await regions.listUnion(prefix: partition)
+        for f in listing.failures { unreachable.insert(f.region) }
+        let reachable = regions.stores.indices.filter { i in !listing.failures.contains { $0.region == regions.stores[i].name } }
+        for key in listing.sortedKeys {
+            guard let entry = listing.entries[key], budget > 0 else { continue }
+            result.objects += 1
+            let keyPrefix = isEvents ? SegmentKey(parsing: key, prefix: prefix)?.sha256Prefix : nil
+            if isEvents, keyPrefix == nil { continue }  // not a segment: leave it alone
+            let missing = reachable.filter { !entry.regions.contains($0) }
+            var suspects: [Int] = []
+            if deep || entry.copiesDisagree {
+                // Check each holder's bytes; the listing alone cannot say which copy is right.
+                for i in entry.regions {
+                    if await !holdsGoodCopy(i, key: key, keyPrefix: keyPrefix) { suspects.append(i) }
+                }
+            }
+            guard !missing.isEmpty || !suspects.isEmpty else { continue }
+            let good: VerifiedObject
+            do {
+                good = try await regions.readVerified(key, keySHA256Prefix: keyPrefix, skipping: suspects.map { regions.stores[$0].name })
+            } catch {
+                result.unrecoverable.append(key)
+                continue
+            }
+            for i in missing + suspects {
+                let store = regions.stores[i]
+                do {
+                    _ = try await store.put(
+                        key, bytes: good.bytes, sha256: good.sha256, contentType: contentType(key),
+                        ifAbsent: missing.contains(i))
+                    if missing.contains(i) { result.copied += 1 } else { result.replaced += 1 }
+                    budget -= 1
+                } catch {
+                    result.errors.append("\(error)")
+                }
+            }
+        }
+        return result
+    }
+
+    private func holdsGoodCopy(_ i: Int, key: String, keyPrefix: String?) async -> Bool {
+        guard let object = try? await regions.stores[i].get(key) else { return false }
+        guard (try? SegmentReader.verify(object.bytes, sha256: object.sha256, keyPrefix: keyPrefix, key: key)) != nil
+        else { return false }
+        return true
+    }
+
+    private func contentType(_ key: String) -> String {
+        if key.hasSuffix(".ndjson.gz") { return "application/x-ndjson" }
+        if key.hasSuffix(".json") { return "application/json" }
+        if key.hasSuffix(".csv") { return "text/csv; charset=utf-8" }
+        if key.hasSuffix(".html") { return "text/html; charset=utf-8" }
+        return "application/octet-stream"
+    }
+}
