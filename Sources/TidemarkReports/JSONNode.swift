@@ -4,11 +4,17 @@ import TidemarkCore
 /// two-space indent, `": "` after keys, `[]` and `{}` for empty containers,
 /// a newline at the end. Used for `report.json` and `manifest.json`.
 indirect enum JSONNode {
+    /// An integer.
     case int(Int)
+    /// An exact decimal, printed with at least one decimal.
     case decimal(ReportDecimal)
+    /// A string, escaped by `JSONText`.
     case string(String)
+    /// `true` or `false`.
     case bool(Bool)
+    /// Members in the order given.
     case object([(String, JSONNode)])
+    /// Elements in order.
     case array([JSONNode])
 
     /// The pretty text, ending in a newline.

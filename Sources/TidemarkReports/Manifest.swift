@@ -16,10 +16,17 @@ package struct ReportManifest: Sendable, Hashable {
     /// previous hour), sorted by key; empty for daily windows.
     package private(set) var lookback: [ManifestSegment]
 
+    /// Whether every collector's watermark had passed the window's end when
+    /// the report was built; the runner rebuilds when this changes.
+    package var complete: Bool
+
     /// A manifest; the segment lists are sorted here, duplicates of one key
     /// with one checksum kept once.
-    package init(window: ReportWindow, segments: [ManifestSegment], lookback: [ManifestSegment] = []) {
+    package init(
+        window: ReportWindow, segments: [ManifestSegment], lookback: [ManifestSegment] = [], complete: Bool = true
+    ) {
         self.window = window
+        self.complete = complete
         self.segments = Self.sorted(segments)
         self.lookback = Self.sorted(lookback)
     }
@@ -39,6 +46,7 @@ package struct ReportManifest: Sendable, Hashable {
             ("manifest_version", .int(Self.version)),
             ("site", .string(window.site)),
             ("window", ReportJSONWriter.windowNode(window)),
+            ("complete", .bool(complete)),
             ("segments", list(segments)),
             ("lookback_segments", list(lookback)),
         ]).prettyText
@@ -63,7 +71,7 @@ package struct ManifestSegment: Sendable, Hashable {
 
     /// Key in UTF-8 byte order, then checksum.
     static func precedes(_ a: ManifestSegment, _ b: ManifestSegment) -> Bool {
-        if !ByteKey.sameBytes(a.key, b.key) { return a.key.utf8.lexicographicallyPrecedes(b.key.utf8) }
+        if !UTF8Bytes.sameBytes(a.key, b.key) { return a.key.utf8.lexicographicallyPrecedes(b.key.utf8) }
         return a.sha256.utf8.lexicographicallyPrecedes(b.sha256.utf8)
     }
 }

@@ -5,27 +5,27 @@ import TidemarkCore
 /// It takes a window one UTC hour at a time. Per hour it drops duplicate ids
 /// (first copy in feed order wins), sorts the hour's non-bot events by
 /// (`ts`, `id`) and walks them once, advancing each visitor's visit. Memory is
-/// the distinct ids, visitors and keys of the window plus one hour's sort
-/// records; events themselves stay in the caller's arrays.
+/// the distinct ids, visitors, keys and (visitor, key) pairs of the window
+/// plus one hour's sort records; events themselves stay in the caller's arrays.
 struct ReportAccumulator {
     /// Largest gap, in milliseconds, that keeps a visit going (SPEC §4.1 rule 5).
     static let visitGapMillis: Int64 = 1_800_000
 
+    /// The window being built.
     let window: ReportWindow
-    private let bucketMillis: Int64
+    private let bucketMillis: Int32
     private let tracksVisitEnds: Bool
 
-    private var seen = Set<EventID>()
+    private var seen = EventIDSet()
     private var botEvents = 0
     private var pageviews = 0
     private var customEvents = 0
     private var visits = 0
     private var series: [SeriesBucket]
 
-    private var visitorIndex: [UInt64: Int32] = [:]
-    private var states: [VisitorState] = []
-    /// Latest lookback `ts` per visitor (hourly windows only).
-    private var lookbackLast: [UInt64: Int64] = [:]
+    private var visitors = VisitorTable()
+    /// Latest lookback `ts` per visitor, relative to the window start (hourly windows only).
+    private var lookbackLast: [UInt64: Int32] = [:]
 
     private var pages = KeyTally()
     private var entries: [Int] = []
@@ -42,18 +42,22 @@ struct ReportAccumulator {
     private var systems = KeyTally()
     private var devices = [Int](repeating: 0, count: 3)
 
-    private var pageVisitorSeen = Set<UInt64>()
-    private var nameVisitorSeen = Set<UInt64>()
-    private var countrySeen = Set<UInt64>()
-    private var browserSeen = Set<UInt64>()
-    private var systemSeen = Set<UInt64>()
-    private var deviceSeen = Set<UInt64>()
+    private var pageVisitors = PairLedger()
+    private var nameVisitorSeen = UInt64Set()
+    private var countrySeen = UInt64Set()
+    private var browserSeen = UInt64Set()
+    private var systemSeen = UInt64Set()
+    private var deviceSeen = UInt64Set()
 
+    private var staged: [SortRecord] = []
     private var records: [SortRecord] = []
+    /// Sum of touched words; kept so the touching loads are not optimised away.
+    private var touchSink: UInt64 = 0
 
+    /// An empty accumulator for `window`.
     init(window: ReportWindow) {
         self.window = window
-        bucketMillis = window.kind.bucketSeconds * 1000
+        bucketMillis = Int32(window.kind.bucketSeconds * 1000)
         tracksVisitEnds = window.kind == .daily
         series = (0..<window.kind.bucketCount).map {
             SeriesBucket(startSeconds: window.startSeconds + Int64($0) * window.kind.bucketSeconds)
@@ -72,19 +76,20 @@ struct ReportAccumulator {
         let to = window.startMillis
         // Hour 00 has no lookback: visits never cross UTC midnight.
         guard window.startHour.hourOfDay != 0 else { return }
-        var lookbackSeen = Set<EventID>()
+        var lookbackSeen = EventIDSet()
         for segment in segments {
-            for e in segment {
-                guard let id = EventID(hex: e.id) else {
-                    throw .malformedEvent(field: "id", value: e.id, window: window)
+            for i in segment.indices {
+                let millis = segment[i].epochMillis
+                guard let id = EventID(hex: segment[i].id) else {
+                    throw .malformedEvent(field: "id", value: segment[i].id, window: window)
                 }
-                guard lookbackSeen.insert(id).inserted, e.device != .bot, e.epochMillis >= from, e.epochMillis < to
-                else { continue }
-                guard let visitor = Hex.parse64(e.visitor) else {
-                    throw .malformedEvent(field: "visitor", value: e.visitor, window: window)
+                guard lookbackSeen.insert(id), segment[i].device != .bot, millis >= from, millis < to else { continue }
+                guard let visitor = Hex.parse64(segment[i].visitor) else {
+                    throw .malformedEvent(field: "visitor", value: segment[i].visitor, window: window)
                 }
-                if let last = lookbackLast[visitor], last >= e.epochMillis { continue }
-                lookbackLast[visitor] = e.epochMillis
+                let relative = Int32(millis - window.startMillis)
+                if let last = lookbackLast[visitor], last >= relative { continue }
+                lookbackLast[visitor] = relative
             }
         }
     }
@@ -93,127 +98,217 @@ struct ReportAccumulator {
     /// line order. Events whose `ts` lies outside `hour` are not counted
     /// (their id still takes part in dedupe).
     mutating func addHour(_ hour: UTCHour, segments: [[Event]]) throws(ReportError) {
+        try stage(hour, segments)
+        dedupe()
+        records.sort(by: SortRecord.precedes)
+        aggregate(segments)
+    }
+
+    /// Events per batch whose table slots are touched together (see `EventIDSet.touch`).
+    private static let batch = 16
+
+    /// Parses each event's id, visitor and time into `staged`, in line order
+    /// while its strings are in cache. Index loops and field reads, not
+    /// `for e in`: copying an `Event` retains all of its strings.
+    private mutating func stage(_ hour: UTCHour, _ segments: [[Event]]) throws(ReportError) {
         let from = hour.startSeconds * 1000
         let to = from + 3_600_000
+        let origin = window.startMillis
+        staged.removeAll(keepingCapacity: true)
         records.removeAll(keepingCapacity: true)
-        for (s, segment) in segments.enumerated() {
-            for (i, e) in segment.enumerated() {
-                guard let id = EventID(hex: e.id) else {
-                    throw .malformedEvent(field: "id", value: e.id, window: window)
+        for s in segments.indices {
+            let segment = segments[s]
+            for i in segment.indices {
+                let millis = segment[i].epochMillis
+                guard let id = EventID(hex: segment[i].id) else {
+                    throw .malformedEvent(field: "id", value: segment[i].id, window: window)
                 }
-                guard seen.insert(id).inserted, e.epochMillis >= from, e.epochMillis < to else { continue }
-                if e.device == .bot {
-                    botEvents += 1
-                    continue
+                var flags: UInt8 = 0
+                var visitor: UInt64 = 0
+                if millis < from || millis >= to {
+                    flags = SortRecord.outside
+                } else if segment[i].device == .bot {
+                    flags = SortRecord.bot
+                } else {
+                    guard let v = Hex.parse64(segment[i].visitor) else {
+                        throw .malformedEvent(field: "visitor", value: segment[i].visitor, window: window)
+                    }
+                    visitor = v
                 }
-                records.append(SortRecord(millis: e.epochMillis, id: id, segment: Int32(s), index: Int32(i)))
+                staged.append(
+                    SortRecord(
+                        millis: Int32(truncatingIfNeeded: millis - origin), segment: Int32(s), index: Int32(i), id: id,
+                        visitor: visitor, flags: flags))
             }
-        }
-        records.sort(by: SortRecord.precedes)
-        for r in records {
-            try add(segments[Int(r.segment)][Int(r.index)], millis: r.millis)
         }
     }
 
-    private mutating func add(_ e: Event, millis: Int64) throws(ReportError) {
-        guard let visitor = Hex.parse64(e.visitor) else {
-            throw .malformedEvent(field: "visitor", value: e.visitor, window: window)
+    /// Drops ids seen before (first copy in feed order wins) and keeps the
+    /// window's non-bot events in `records`.
+    private mutating func dedupe() {
+        var k = 0
+        while k < staged.count {
+            let end = min(k + Self.batch, staged.count)
+            seen.reserve(end - k)
+            var sink: UInt64 = 0
+            for j in k..<end { sink &+= seen.touch(staged[j].id) }
+            touchSink &+= sink
+            for j in k..<end {
+                let r = staged[j]
+                guard seen.insert(r.id), r.flags != SortRecord.outside else { continue }
+                if r.flags == SortRecord.bot {
+                    botEvents += 1
+                } else {
+                    records.append(r)
+                }
+            }
+            k = end
         }
-        let v: Int
-        var isNewVisitor = false
-        if let known = visitorIndex[visitor] {
-            v = Int(known)
-        } else {
-            v = states.count
-            visitorIndex[visitor] = Int32(v)
-            states.append(VisitorState())
-            isNewVisitor = true
+    }
+
+    /// Walks the hour's records in (`ts`, `id`) order. Per batch: touch the
+    /// visitors' slots; find each visitor and intern its path or event name
+    /// (touching the (visitor, name) pair slot for custom events); then count.
+    /// Ends by merging the hour's (visitor, page) pairs.
+    private mutating func aggregate(_ segments: [[Event]]) {
+        var k = 0
+        var slots = [Int](repeating: 0, count: Self.batch)
+        var fresh = [Bool](repeating: false, count: Self.batch)
+        var keys = [Int32](repeating: 0, count: Self.batch)
+        while k < records.count {
+            let end = min(k + Self.batch, records.count)
+            let n = end - k
+            visitors.reserve(n)
+            nameVisitorSeen.reserve(n)
+            countrySeen.reserve(2 * n)
+            browserSeen.reserve(2 * n)
+            systemSeen.reserve(2 * n)
+            deviceSeen.reserve(2 * n)
+            var sink: UInt64 = 0
+            for j in k..<end { sink &+= visitors.touch(records[j].visitor) }
+            for j in k..<end {
+                let r = records[j]
+                let (slot, isNew) = visitors.slot(for: r.visitor)
+                let segment = segments[Int(r.segment)]
+                let i = Int(r.index)
+                let pair = UInt64(UInt32(bitPattern: visitors[slot].index)) << 32
+                // Through the buffer: `segment[i].path` here made the
+                // optimiser copy the whole event first.
+                let (isPageview, text) = segment.withUnsafeBufferPointer { b in
+                    b[i].type == .pageview ? (true, b[i].path) : (false, b[i].name)
+                }
+                if isPageview {
+                    let p = pages.id(text)
+                    if entries.count < pages.counts.count {
+                        entries.append(0)
+                        exits.append(0)
+                    }
+                    keys[j - k] = p
+                } else {
+                    let name = names.id(text)
+                    keys[j - k] = name
+                    sink &+= nameVisitorSeen.touch(pair | UInt64(UInt32(name)))
+                }
+                slots[j - k] = slot
+                fresh[j - k] = isNew
+            }
+            touchSink &+= sink
+            for j in k..<end {
+                let r = records[j]
+                add(
+                    segments[Int(r.segment)], Int(r.index), slot: slots[j - k], isNew: fresh[j - k], key: keys[j - k],
+                    visitor: r.visitor, millis: r.millis)
+            }
+            k = end
         }
-        let bucket = Int((millis - window.startMillis) / bucketMillis)
-        let visitorKey = UInt64(UInt32(v)) << 32
+        pageVisitors.merge { pages.visitors[Int(UInt32(truncatingIfNeeded: $0))] += 1 }
+    }
+
+    private mutating func add(
+        _ segment: [Event], _ i: Int, slot: Int, isNew isNewVisitor: Bool, key: Int32, visitor: UInt64, millis: Int32
+    ) {
+        var st = visitors[slot]
+        let bucket = Int(millis / bucketMillis)
+        let visitorKey = UInt64(UInt32(bitPattern: st.index)) << 32
 
         let startsVisit: Bool
         if isNewVisitor {
-            if let last = lookbackLast[visitor] {
-                startsVisit = millis - last > Self.visitGapMillis
+            if !lookbackLast.isEmpty, let last = lookbackLast[visitor] {
+                startsVisit = Int64(millis) - Int64(last) > Self.visitGapMillis
             } else {
                 startsVisit = true
             }
         } else {
-            startsVisit = millis - states[v].lastMillis > Self.visitGapMillis
+            startsVisit = Int64(millis) - Int64(st.lastMillis) > Self.visitGapMillis
         }
         if startsVisit {
-            if !isNewVisitor { closeVisit(states[v]) }
-            states[v].visitCounted = true
-            states[v].visitFirstMillis = millis
-            states[v].visitEvents = 0
-            states[v].entryPath = -1
-            states[v].exitPath = -1
+            if !isNewVisitor { closeVisit(st) }
+            st.visitCounted = true
+            st.visitFirstMillis = millis
+            st.visitEvents = 0
+            st.entryPath = -1
+            st.exitPath = -1
             visits += 1
             series[bucket].visits += 1
-            referrers.count(e.refHost.isEmpty ? "(direct)" : e.refHost)
-            if !e.utmSource.isEmpty { utmSources.count(e.utmSource) }
-            if !e.utmMedium.isEmpty { utmMediums.count(e.utmMedium) }
-            if !e.utmCampaign.isEmpty { utmCampaigns.count(e.utmCampaign) }
+            let ref = segment[i].refHost
+            referrers.count(ref.isEmpty ? "(direct)" : ref)
+            let source = segment[i].utmSource
+            if !source.isEmpty { utmSources.count(source) }
+            let medium = segment[i].utmMedium
+            if !medium.isEmpty { utmMediums.count(medium) }
+            let campaign = segment[i].utmCampaign
+            if !campaign.isEmpty { utmCampaigns.count(campaign) }
         } else if isNewVisitor {
             // The visit began in the lookback: it belongs to the hour before.
-            states[v].visitCounted = false
+            st.visitCounted = false
         }
-        states[v].visitEvents += 1
-        states[v].lastMillis = millis
+        st.visitEvents += 1
+        st.lastMillis = millis
 
-        if states[v].lastBucket != Int32(bucket) {
-            states[v].lastBucket = Int32(bucket)
+        if st.lastBucket != Int8(bucket) {
+            st.lastBucket = Int8(bucket)
             series[bucket].visitors += 1
         }
 
-        switch e.type {
+        switch segment[i].type {
         case .pageview:
             pageviews += 1
             series[bucket].pageviews += 1
-            let p: Int32
-            if states[v].lastPagePath >= 0, ByteKey.sameBytes(pages.strings[Int(states[v].lastPagePath)], e.path) {
-                p = states[v].lastPagePath
-            } else {
-                p = pages.id(e.path)
-                if entries.count < pages.counts.count {
-                    entries.append(0)
-                    exits.append(0)
-                }
-                states[v].lastPagePath = p
-                if pageVisitorSeen.insert(visitorKey | UInt64(UInt32(p))).inserted { pages.visitors[Int(p)] += 1 }
+            if st.lastPagePath != key {
+                st.lastPagePath = key
+                pageVisitors.add(visitorKey | UInt64(UInt32(key)))
             }
-            pages.counts[Int(p)] += 1
-            if states[v].entryPath < 0 { states[v].entryPath = p }
-            states[v].exitPath = p
+            pages.counts[Int(key)] += 1
+            if st.entryPath < 0 { st.entryPath = key }
+            st.exitPath = key
         case .event:
             customEvents += 1
-            let n: Int32
-            if states[v].lastName >= 0, ByteKey.sameBytes(names.strings[Int(states[v].lastName)], e.name) {
-                n = states[v].lastName
-            } else {
-                n = names.id(e.name)
-                states[v].lastName = n
-                if nameVisitorSeen.insert(visitorKey | UInt64(UInt32(n))).inserted { names.visitors[Int(n)] += 1 }
+            if st.lastName != key {
+                st.lastName = key
+                if nameVisitorSeen.insert(visitorKey | UInt64(UInt32(key))) { names.visitors[Int(key)] += 1 }
             }
-            names.counts[Int(n)] += 1
+            names.counts[Int(key)] += 1
         }
 
-        if !e.country.isEmpty {
-            Self.countDistinct(e.country, tally: &countries, last: &states[v].country, seen: &countrySeen, visitor: visitorKey)
+        let country = segment[i].country
+        if !country.isEmpty {
+            Self.countDistinct(country, tally: &countries, last: &st.country, seen: &countrySeen, visitor: visitorKey)
         }
-        if !e.browser.isEmpty {
-            Self.countDistinct(e.browser, tally: &browsers, last: &states[v].browser, seen: &browserSeen, visitor: visitorKey)
+        let browser = segment[i].browser
+        if !browser.isEmpty {
+            Self.countDistinct(browser, tally: &browsers, last: &st.browser, seen: &browserSeen, visitor: visitorKey)
         }
-        if !e.os.isEmpty {
-            Self.countDistinct(e.os, tally: &systems, last: &states[v].os, seen: &systemSeen, visitor: visitorKey)
+        let os = segment[i].os
+        if !os.isEmpty {
+            Self.countDistinct(os, tally: &systems, last: &st.os, seen: &systemSeen, visitor: visitorKey)
         }
-        let d = Self.deviceIndex(e.device)
-        if states[v].device != d {
-            if states[v].device >= 0 { deviceSeen.insert(visitorKey | UInt64(UInt32(states[v].device))) }
-            if deviceSeen.insert(visitorKey | UInt64(UInt32(d))).inserted { devices[Int(d)] += 1 }
-            states[v].device = d
+        let d = Self.deviceIndex(segment[i].device)
+        if st.device != d {
+            if st.device >= 0 { _ = deviceSeen.insert(visitorKey | UInt64(UInt8(st.device))) }
+            if deviceSeen.insert(visitorKey | UInt64(UInt8(d))) { devices[Int(d)] += 1 }
+            st.device = d
         }
+        visitors[slot] = st
     }
 
     /// Counts `value` once per visitor. `last` is the value this visitor was
@@ -221,20 +316,20 @@ struct ReportAccumulator {
     /// second value, so the common case is one byte comparison.
     @inline(__always)
     private static func countDistinct(
-        _ value: String, tally: inout KeyTally, last: inout Int32, seen: inout Set<UInt64>, visitor: UInt64
+        _ value: String, tally: inout KeyTally, last: inout Int32, seen: inout UInt64Set, visitor: UInt64
     ) {
-        if last >= 0, ByteKey.sameBytes(tally.strings[Int(last)], value) { return }
+        if last >= 0, UTF8Bytes.sameBytes(tally.strings[Int(last)], value) { return }
         let id = tally.id(value)
         if last < 0 {
             tally.counts[Int(id)] += 1
         } else {
-            seen.insert(visitor | UInt64(UInt32(last)))
-            if seen.insert(visitor | UInt64(UInt32(id))).inserted { tally.counts[Int(id)] += 1 }
+            _ = seen.insert(visitor | UInt64(UInt32(last)))
+            if seen.insert(visitor | UInt64(UInt32(id))) { tally.counts[Int(id)] += 1 }
         }
         last = id
     }
 
-    private static func deviceIndex(_ d: Device) -> Int32 {
+    private static func deviceIndex(_ d: Device) -> Int8 {
         switch d {
         case .desktop: 0
         case .mobile: 1
@@ -248,7 +343,7 @@ struct ReportAccumulator {
     private mutating func closeVisit(_ s: VisitorState) {
         guard tracksVisitEnds, s.visitCounted else { return }
         if s.visitEvents == 1 && s.entryPath >= 0 { closedBounces += 1 }
-        closedDurationMillis += s.lastMillis - s.visitFirstMillis
+        closedDurationMillis += Int64(s.lastMillis) - Int64(s.visitFirstMillis)
         if s.entryPath >= 0 {
             entries[Int(s.entryPath)] += 1
             exits[Int(s.exitPath)] += 1
@@ -259,14 +354,14 @@ struct ReportAccumulator {
     /// in a copy, so more hours may still be fed.
     func report(reader: ReaderCounts, complete: Bool) -> Report {
         var closing = self
-        for s in states { closing.closeVisit(s) }
+        visitors.forEach { closing.closeVisit($0) }
         return closing.finishedReport(reader: reader, complete: complete)
     }
 
     private func finishedReport(reader: ReaderCounts, complete: Bool) -> Report {
         let daily = tracksVisitEnds
         var totals = ReportTotals(
-            pageviews: pageviews, events: customEvents, visitors: states.count, visits: visits, botEvents: botEvents)
+            pageviews: pageviews, events: customEvents, visitors: visitors.count, visits: visits, botEvents: botEvents)
         if daily {
             totals.bounces = closedBounces
             totals.bounceRate = Rounding.ratio(Int64(closedBounces), Int64(visits), decimals: 4)
@@ -310,10 +405,23 @@ struct ReportAccumulator {
 
 /// Where one event of the current hour sits, and its sort key.
 struct SortRecord {
-    var millis: Int64
-    var id: EventID
+    /// `ts` relative to the window start.
+    var millis: Int32
+    /// Which of the hour's segments holds the event.
     var segment: Int32
+    /// The event's line in its segment (blank and invalid lines not counted).
     var index: Int32
+    /// The event id.
+    var id: EventID
+    /// The visitor id as a number (0 for bots and events outside the hour).
+    var visitor: UInt64
+    /// `outside`, `bot` or 0.
+    var flags: UInt8
+
+    /// `ts` outside the hour being added.
+    static let outside: UInt8 = 1
+    /// A bot's event.
+    static let bot: UInt8 = 2
 
     /// (`ts`, `id`) order; ids compare as numbers, which is their hex order.
     @inline(__always)

@@ -48,6 +48,7 @@ package struct ReportError: Error, Sendable, Hashable, CustomStringConvertible {
     /// True when the error is about an event that is not of its §1 form.
     package var isMalformedEvent: Bool { code == .malformedEvent }
 
+    /// One line for logs and the CLI: window, what is wrong, and where.
     package var description: String {
         let what: String
         switch code {

@@ -17,6 +17,7 @@ package enum ReportJSONWriter {
         Array(string(report).utf8)
     }
 
+    /// The report as a JSON tree, keys in SPEC order.
     static func node(_ r: Report) -> JSONNode {
         let t = r.totals
         var members: [(String, JSONNode)] = [

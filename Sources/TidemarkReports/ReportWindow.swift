@@ -78,7 +78,9 @@ package struct ReportWindow: Sendable, Hashable, Comparable {
 
 /// Whether a report covers a UTC day or a UTC hour.
 package enum ReportKind: String, Sendable, Hashable, CaseIterable {
+    /// One UTC day.
     case daily
+    /// One UTC hour.
     case hourly
 
     /// Length of the window in seconds.
@@ -93,9 +95,13 @@ package enum ReportKind: String, Sendable, Hashable, CaseIterable {
 
 /// One of the files stored for a report window.
 package enum ReportFile: String, Sendable, Hashable, CaseIterable {
+    /// `report.json`.
     case json
+    /// `report.csv`.
     case csv
+    /// `report.html`.
     case html
+    /// `manifest.json`.
     case manifest
 
     /// The file name inside the window's folder.

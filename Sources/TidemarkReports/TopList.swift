@@ -18,7 +18,16 @@ package struct TopList: Sendable, Hashable {
     /// ascending in UTF-8 byte order (not Swift's `String` order, which
     /// compares canonically equivalent forms as equal).
     package static func rank(_ candidates: [TopRow], limit: Int = TopList.limit) -> [TopRow] {
-        candidates.sorted(by: TopRow.ranksBefore).prefix(limit).map { $0 }
+        guard limit > 0 else { return [] }
+        var pool = candidates
+        if pool.count > limit {
+            // Only rows whose count reaches the limit-th largest can make the
+            // list; sorting the counts alone is cheap, string ties are not.
+            let cut = pool.map(\.count).sorted(by: >)[limit - 1]
+            pool.removeAll { $0.count < cut }
+        }
+        pool.sort(by: TopRow.ranksBefore)
+        return Array(pool.prefix(limit))
     }
 }
 
@@ -41,14 +50,36 @@ package struct TopRow: Sendable, Hashable {
     /// Count descending, then key ascending by UTF-8 bytes.
     package static func ranksBefore(_ a: TopRow, _ b: TopRow) -> Bool {
         if a.count != b.count { return a.count > b.count }
-        return a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
+        return UTF8Bytes.precedes(a.key, b.key)
     }
 }
 
 /// The top lists of SPEC §4.2, in the order `report.json` holds them.
 package enum TopListKind: Int, Sendable, Hashable, CaseIterable {
-    case topPages, entryPages, exitPages, referrers, utmSources, utmMediums, utmCampaigns
-    case countries, browsers, os, devices, customEvents
+    /// Page views and visitors per path.
+    case topPages
+    /// Visits per first page viewed (daily only).
+    case entryPages
+    /// Visits per last page viewed (daily only).
+    case exitPages
+    /// Visits per referrer host of their first event; `(direct)` for none.
+    case referrers
+    /// Visits per UTM source of their first event.
+    case utmSources
+    /// Visits per UTM medium of their first event.
+    case utmMediums
+    /// Visits per UTM campaign of their first event.
+    case utmCampaigns
+    /// Visitors per country code.
+    case countries
+    /// Visitors per browser family.
+    case browsers
+    /// Visitors per operating system family.
+    case os
+    /// Visitors per device class.
+    case devices
+    /// Events and visitors per custom event name.
+    case customEvents
 
     /// The key in `report.json`.
     package var jsonName: String {

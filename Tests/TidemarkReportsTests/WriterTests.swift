@@ -85,6 +85,7 @@ private typealias E = TestEvents
                 "start": "2026-11-26T07:00:00Z",
                 "end": "2026-11-26T08:00:00Z"
               },
+              "complete": true,
               "segments": [
                 {
                   "key": "tm/events/site=example.com/date=2026-11-26/hour=07/B.ndjson.gz",

@@ -1,33 +1,12 @@
-/// A `String` that hashes and compares by its UTF-8 bytes.
-///
-/// Swift's `String` equality treats canonically equivalent text as equal
-/// (`é` and `e` + U+0301), but SPEC §4.1 keys are byte strings: two paths
-/// that differ in bytes are two rows.
-struct ByteKey: Hashable {
-    let string: String
-
-    init(_ string: String) { self.string = string }
-
-    static func == (a: ByteKey, b: ByteKey) -> Bool { sameBytes(a.string, b.string) }
-
-    func hash(into hasher: inout Hasher) {
-        let done: Void? = string.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        if done == nil {
-            for byte in string.utf8 { hasher.combine(byte) }
-        }
-    }
-
-    /// Whether two strings hold the same UTF-8 bytes.
-    @inline(__always)
-    static func sameBytes(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
-    }
-}
-
 /// Gives each distinct byte string a small dense id, so per-key counters are
 /// arrays and per-(visitor, key) sets hold integers instead of strings.
+///
+/// Slots pack a 32-bit hash of the bytes with id + 1 in one word (0 is an
+/// empty slot), so a probe touches one cache line before the final byte
+/// comparison.
 struct StringInterner {
-    private var ids: [ByteKey: Int32] = [:]
+    private var slots = ContiguousArray<UInt64>(repeating: 0, count: 256)
+    private var mask = 255
     /// The strings by id.
     private(set) var strings: [String] = []
 
@@ -37,12 +16,33 @@ struct StringInterner {
     /// The id of `s`, and whether it was new.
     @inline(__always)
     mutating func intern(_ s: String) -> (id: Int32, isNew: Bool) {
-        let key = ByteKey(s)
-        if let id = ids[key] { return (id, false) }
+        if (strings.count + 1) * 2 > mask + 1 { grow() }
+        let hash = UTF8Bytes.hash32(s)
+        var i = Int(truncatingIfNeeded: HashMix.mix(UInt64(hash))) & mask
+        while true {
+            let slot = slots[i]
+            if slot == 0 { break }
+            if UInt32(truncatingIfNeeded: slot >> 32) == hash {
+                let id = Int32(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
+                if UTF8Bytes.sameBytes(strings[Int(id)], s) { return (id, false) }
+            }
+            i = (i &+ 1) & mask
+        }
         let id = Int32(strings.count)
         strings.append(s)
-        ids[key] = id
+        slots[i] = UInt64(hash) << 32 | UInt64(UInt32(id) + 1)
         return (id, true)
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = ContiguousArray(repeating: 0, count: (mask + 1) * 2)
+        mask = slots.count - 1
+        for slot in old where slot != 0 {
+            var i = Int(truncatingIfNeeded: HashMix.mix(slot >> 32)) & mask
+            while slots[i] != 0 { i = (i &+ 1) & mask }
+            slots[i] = slot
+        }
     }
 }
 
