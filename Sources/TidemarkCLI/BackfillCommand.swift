@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TidemarkJobs
 
 /// `tidemark backfill`: rebuild a date range of one job, for analysts.
@@ -45,7 +46,8 @@ struct BackfillCommand: AsyncParsableCommand {
             guard let s = Shard(text) else { throw CLIError("--shard \(text): expected K/N with 1 ≤ K ≤ N, e.g. 2/3") }
             return s
         }
-        let runner = try JobSupport.runner(config)
+        let nowSeconds = Int64(Date().timeIntervalSince1970)
+        let runner = try JobSupport.runner(config, nowSeconds: nowSeconds)
         let sites = site.isEmpty ? try await runner.sites(job: j, configured: config.sites) : site
         var windows = WindowPlanner.range(kind: kind, sites: sites, fromDay: fromDay, toDay: toDay)
         if let shard { windows = windows.filter(shard.owns) }

@@ -7,9 +7,12 @@ import TidemarkReports
 /// What `run` and `backfill` share: loading jobs, building the runner,
 /// running windows with progress and summarising.
 enum JobSupport {
-    static func runner(_ config: TidemarkConfiguration) throws -> JobRunner {
+    static func runner(
+        _ config: TidemarkConfiguration, nowSeconds: Int64 = Int64(Date().timeIntervalSince1970)
+    ) throws -> JobRunner {
         let regions = RegionSet(try RegionFactory.stores(for: config))
-        return JobRunner(prefix: config.prefix, regions: regions, localDir: config.reports.localDir)
+        return JobRunner(
+            prefix: config.prefix, regions: regions, localDir: config.reports.localDir, nowMillis: nowSeconds * 1000)
     }
 
     static func job(named name: String, in config: TidemarkConfiguration) throws -> JobDefinition {

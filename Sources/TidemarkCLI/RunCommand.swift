@@ -48,7 +48,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         var jobs = try JobCatalog.load(directory: config.jobs)
         if !job.isEmpty { jobs = jobs.filter { job.contains($0.name) } }
-        let runner = try JobSupport.runner(config)
+        let runner = try JobSupport.runner(config, nowSeconds: nowSeconds)
         var all: [JobRunner.WindowResult] = []
         var repairFailure: (any Error)?
         for j in jobs where j.kind == .repair {

@@ -17,11 +17,20 @@ package struct JobRunner: Sendable {
     package let segmentWidth: Int
     /// Windows built at once.
     package let windowWidth: Int
+    /// The current time, for completeness (passed in, never read here).
+    package let nowMillis: Int64
+    /// A collector whose watermark lags now by more than this has retired.
+    package let retireAfterMillis: Int64
 
-    package init(prefix: String, regions: RegionSet, localDir: String?, segmentWidth: Int = 4, windowWidth: Int = 2) {
+    package init(
+        prefix: String, regions: RegionSet, localDir: String?, nowMillis: Int64 = .max,
+        retireAfterMillis: Int64 = 86_400_000, segmentWidth: Int = 4, windowWidth: Int = 2
+    ) {
         self.prefix = prefix
         self.regions = regions
         self.localDir = localDir
+        self.nowMillis = nowMillis
+        self.retireAfterMillis = retireAfterMillis
         self.segmentWidth = segmentWidth
         self.windowWidth = windowWidth
     }
@@ -47,6 +56,8 @@ package struct JobRunner: Sendable {
         package var bytesRead = 0
         package var objectsWritten = 0
         package var regionsBehind: [String] = []
+        /// Whether the window was complete (every collector's watermark past its end).
+        package var complete = true
         package var seconds: Double = 0
         package var error: String?
     }
@@ -78,6 +89,7 @@ package struct JobRunner: Sendable {
         report: @escaping @Sendable (WindowResult) -> Void
     ) async -> [WindowResult] {
         let index = PartitionIndex(prefix: prefix, regions: regions)
+        let marks = WatermarkReader(prefix: prefix, regions: regions)
         return await withTaskGroup(of: WindowResult.self) { group in
             var next = 0
             var results: [WindowResult] = []
@@ -86,7 +98,7 @@ package struct JobRunner: Sendable {
                 let w = windows[next]
                 next += 1
                 group.addTask {
-                    let r = await runOne(w, index: index, formats: formats, force: force, onBytes: onBytes)
+                    let r = await runOne(w, index: index, marks: marks, formats: formats, force: force, onBytes: onBytes)
                     report(r)
                     return r
                 }
@@ -101,7 +113,7 @@ package struct JobRunner: Sendable {
     }
 
     private func runOne(
-        _ window: ReportWindow, index: PartitionIndex, formats: [ReportFile], force: Bool,
+        _ window: ReportWindow, index: PartitionIndex, marks: WatermarkReader, formats: [ReportFile], force: Bool,
         onBytes: @escaping @Sendable (Int) -> Void
     ) async -> WindowResult {
         let started = ContinuousClock.now
@@ -110,10 +122,12 @@ package struct JobRunner: Sendable {
             let inputs = try await index.inputs(for: window)
             result.segments = inputs.segments.count
             let stored = await index.storedManifest(for: window)
-            let complete = true
+            let complete = await marks.watermarks(site: window.site)
+                .isComplete(window, nowMillis: nowMillis, retireAfterMillis: retireAfterMillis)
+            result.complete = complete
             if !force, let stored {
                 if stored.segmentKeys == inputs.segments.map(\.key), stored.lookbackKeys == inputs.lookback.map(\.key),
-                    stored.presentInAllRegions
+                    stored.complete == complete, stored.presentInAllRegions
                 {
                     result.status = .unchanged
                     result.seconds = seconds(since: started)

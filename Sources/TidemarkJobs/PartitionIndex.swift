@@ -8,6 +8,7 @@ import TidemarkReports
 struct StoredManifest: Sendable {
     var segmentKeys: [String]
     var lookbackKeys: [String]
+    var complete: Bool
     var presentInAllRegions: Bool
 }
 
@@ -69,7 +70,8 @@ actor PartitionIndex {
             ((json[field] as? [[String: Any]]) ?? []).compactMap { $0["key"] as? String }
         }
         return StoredManifest(
-            segmentKeys: keys("segments"), lookbackKeys: keys("lookback_segments"), presentInAllRegions: present)
+            segmentKeys: keys("segments"), lookbackKeys: keys("lookback_segments"),
+            complete: (json["complete"] as? Bool) ?? true, presentInAllRegions: present)
     }
 
     private func eventListing(site: String, day: Int) async throws -> UnionListing {

@@ -62,7 +62,8 @@ struct WindowBuilder: Sendable {
             if let h = currentHour { try builder.addHour(h, segments: hourSegments) }
             let report = builder.finish(reader: counts, complete: complete)
             return BuiltWindow(
-                report: report, manifest: ReportManifest(window: window, segments: manifestSegments), bytesRead: bytes,
+                report: report, manifest: ReportManifest(window: window, segments: manifestSegments, complete: complete),
+                bytesRead: bytes,
                 eventsRead: counts.eventsRead)
         case .hourly:
             var lookback: [[Event]] = []
@@ -86,7 +87,8 @@ struct WindowBuilder: Sendable {
                 window: window, segments: segments, lookback: lookback, reader: counts, complete: complete)
             return BuiltWindow(
                 report: report,
-                manifest: ReportManifest(window: window, segments: manifestSegments, lookback: lookbackManifest),
+                manifest: ReportManifest(
+                    window: window, segments: manifestSegments, lookback: lookbackManifest, complete: complete),
                 bytesRead: bytes, eventsRead: counts.eventsRead)
         }
     }
