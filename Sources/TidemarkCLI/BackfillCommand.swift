@@ -53,6 +53,7 @@ struct BackfillCommand: AsyncParsableCommand {
         if let shard { windows = windows.filter(shard.owns) }
         let results = await JobSupport.execute(job: j, windows: windows, runner: runner, config: config, force: force, verbose: verbose)
         say(JobSupport.summary(j.name, results))
+        await JobSupport.record(j.name, results, config: config, runner: runner)
         try JobSupport.failIfAny(results)
     }
 }

@@ -50,6 +50,18 @@ enum JobSupport {
             + " (\(events) events, " + String(format: "%.1f", Double(bytes) / 1_048_576) + " MB read)"
     }
 
+    /// Stores the run's outcome for `tidemark status`.
+    static func record(
+        _ job: String, _ results: [JobRunner.WindowResult], config: TidemarkConfiguration, runner: JobRunner
+    ) async {
+        func n(_ s: JobRunner.Status) -> Int { results.filter { $0.status == s }.count }
+        let firstError = results.first { $0.status == .failed }?.error
+        let record = JobRunRecord(
+            job: job, finishedMillis: Int64(Date().timeIntervalSince1970 * 1000), ok: firstError == nil,
+            built: n(.built), unchanged: n(.unchanged), empty: n(.empty), failed: n(.failed), error: firstError)
+        await JobRunRecord.save(record, prefix: config.prefix, regions: runner.regions)
+    }
+
     static func failIfAny(_ results: [JobRunner.WindowResult]) throws {
         let failed = results.filter { $0.status == .failed }
         guard let first = failed.first else { return }

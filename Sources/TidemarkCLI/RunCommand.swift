@@ -55,14 +55,20 @@ struct RunCommand: AsyncParsableCommand {
             // Repair the days within the job's lookback, oldest first.
             let today = Int(nowSeconds / 86_400)
             let from = Int((nowSeconds - j.lookbackSeconds) / 86_400)
+            var record = JobRunRecord(job: j.name, finishedMillis: 0, ok: true)
             do {
                 let report = try await RepairPass.run(
                     prefix: config.prefix, regions: runner.regions, fromDay: from, toDay: today, deep: false,
                     maxCopies: 100_000, verbose: verbose)
+                record.built = report.copied + report.replaced
                 try RepairPass.check(report)
             } catch {
                 repairFailure = error
+                record.ok = false
+                record.error = "\(error)"
             }
+            record.finishedMillis = Int64(Date().timeIntervalSince1970 * 1000)
+            await JobRunRecord.save(record, prefix: config.prefix, regions: runner.regions)
         }
         for j in jobs where j.kind.reportKind != nil {
             let sites = try await runner.sites(job: j, configured: config.sites)
@@ -70,6 +76,7 @@ struct RunCommand: AsyncParsableCommand {
             if let shard { windows = windows.filter(shard.owns) }
             let results = await JobSupport.execute(job: j, windows: windows, runner: runner, config: config, force: false, verbose: verbose)
             say(JobSupport.summary(j.name, results))
+            await JobSupport.record(j.name, results, config: config, runner: runner)
             all += results
         }
         try JobSupport.failIfAny(all)

@@ -1,18 +1,20 @@
 import ArgumentParser
 import Foundation
-import TidemarkReplication
-import TidemarkStore
+import TidemarkCore
+import TidemarkJobs
 
-/// `tidemark status`: regions and the spool's backlog.
+/// `tidemark status`: regions, replication lag, spool backlog, watermarks, jobs.
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show each region's reachability and latency and the spool's hand-off backlog.",
+        abstract: "Show regions (reachable, latency, what each lacks), the spool's backlog, watermarks and last job runs.",
         discussion: """
-            Exits non-zero when a region is unreachable.
+            Exits 0 when all is well and 2 when something needs a person: a region unreachable \
+            for longer than --unreachable-after, spooled segments older than --queue-after still \
+            undelivered, or a job failing --failed-runs times in a row.
 
-            Example:
-              tidemark status --json
+            Example (monitoring):
+              tidemark status --json | jq '.alerts'
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -20,42 +22,104 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Machine-readable output.")
     var json = false
 
+    @Option(name: .long, help: "Recent days whose segments are counted per region.")
+    var days: Int = 2
+
+    @Option(name: .long, help: "Alert when a region has been unreachable this long (e.g. 10m).")
+    var unreachableAfter: String = "10m"
+
+    @Option(name: .long, help: "Alert when a spooled segment is still undelivered this long after its hour (e.g. 1h).")
+    var queueAfter: String = "1h"
+
+    @Option(name: .long, help: "Alert when a job failed this many runs in a row.")
+    var failedRuns: Int = 2
+
     func run() async throws {
         let config = try ConfigurationLoader.load(explicitPath: global.config).configuration
         let stores = try RegionFactory.stores(for: config)
-        let spool = Spool(root: config.spool, regions: stores.map(\.name))
-        let backlog = try spool.backlog()
-        var rows: [(String, Bool, Double, String?)] = []
-        for store in stores {
-            let start = ContinuousClock.now
-            var failure: String?
-            do {
-                _ = try await store.list(prefix: config.prefix + "/watermarks/")
-            } catch {
-                failure = "\(error)"
-            }
-            let ms = Double((ContinuousClock.now - start).components.attoseconds / 1_000_000_000_000_000)
-                + Double((ContinuousClock.now - start).components.seconds * 1000)
-            rows.append((store.name, failure == nil, ms, failure))
+        guard let unreachable = DurationText.seconds(unreachableAfter), let queue = DurationText.seconds(queueAfter) else {
+            throw CLIError("--unreachable-after and --queue-after take durations like 10m or 1h")
         }
-        if json {
-            var out = "{\"regions\":["
-            out += rows.enumerated().map { i, r in
-                let b = backlog[i]
-                return "{\"name\":\"\(r.0)\",\"reachable\":\(r.1),\"latency_ms\":\(Int(r.2)),\"queued_segments\":\(b.segments),\"queued_bytes\":\(b.bytes)}"
-            }.joined(separator: ",")
-            out += "]}"
-            say(out)
+        let snap = try await StatusProbe.gather(
+            config: config, stores: stores, days: days, nowMillis: Int64(Date().timeIntervalSince1970 * 1000),
+            thresholds: .init(unreachableAfterMs: unreachable * 1000, queueAgeAfterMs: queue * 1000, failedRuns: failedRuns))
+        say(json ? StatusRender.json(snap) : StatusRender.table(snap))
+        if !snap.alerts.isEmpty { throw ExitCode(2) }
+    }
+}
+
+/// Renders a snapshot as a terminal table or JSON.
+enum StatusRender {
+    static func table(_ s: StatusSnapshot) -> String {
+        var out: [String] = []
+        out.append("REGIONS (segments of \(s.days.joined(separator: ", ")))")
+        var rows = [["REGION", "REACHABLE", "LATENCY", "SEGMENTS", "LACKS", "SPOOL QUEUE"]]
+        for r in s.regions {
+            rows.append([
+                r.name, r.reachable ? "yes" : "NO", "\(r.latencyMs) ms", "\(r.segments) (\(mb(r.bytes)))",
+                r.missingSegments == 0 ? "-" : "\(r.missingSegments) (\(mb(r.missingBytes)))",
+                r.queued == 0 ? "-" : "\(r.queued) (\(mb(r.queuedBytes)))",
+            ])
+        }
+        out += align(rows)
+        for r in s.regions { if let e = r.error { out.append("  \(r.name): \(e)") } }
+        if !s.watermarks.isEmpty {
+            out.append("")
+            out.append("WATERMARKS")
+            var w = [["SITE", "COLLECTOR", "WATERMARK", "BEHIND"]]
+            for m in s.watermarks {
+                w.append([m.site, m.collector, Timestamp.formatMillis(m.millis), StatusProbe.duration(max(0, s.nowMillis - m.millis))])
+            }
+            out += align(w)
+        }
+        out.append("")
+        out.append("JOBS")
+        if s.jobs.isEmpty {
+            out.append("  no runs recorded yet")
         } else {
-            say("REGION  REACHABLE  LATENCY  QUEUED")
-            for (i, r) in rows.enumerated() {
-                let b = backlog[i]
-                say("\(r.0.padding(toLength: 7, withPad: " ", startingAt: 0)) \((r.1 ? "yes" : "NO").padding(toLength: 10, withPad: " ", startingAt: 0)) \(String(Int(r.2)).padding(toLength: 5, withPad: " ", startingAt: 0))ms  \(b.segments) segment(s), \(b.bytes) bytes")
-                if let e = r.3 { say("        \(e)") }
+            var j = [["JOB", "LAST RUN", "OUTCOME", "BUILT", "UNCHANGED", "FAILED"]]
+            for r in s.jobs {
+                j.append([
+                    r.job, Timestamp.formatMillis(r.finishedMillis), r.ok ? "ok" : "FAILED ×\(r.consecutiveFailures)",
+                    "\(r.built)", "\(r.unchanged)", "\(r.failed)",
+                ])
             }
+            out += align(j)
         }
-        if rows.contains(where: { !$0.1 }) {
-            throw ExitCode(2)
+        out.append("")
+        out.append(s.alerts.isEmpty ? "all well" : "NEEDS ATTENTION:\n" + s.alerts.map { "  - " + $0 }.joined(separator: "\n"))
+        return out.joined(separator: "\n")
+    }
+
+    static func json(_ s: StatusSnapshot) -> String {
+        func q(_ v: String) -> String { JSONText.quoted(v) }
+        let regions = s.regions.map { r in
+            "{\"name\":\(q(r.name)),\"reachable\":\(r.reachable),\"latency_ms\":\(r.latencyMs),\"segments\":\(r.segments),\"bytes\":\(r.bytes),"
+                + "\"lacks_segments\":\(r.missingSegments),\"lacks_bytes\":\(r.missingBytes),\"queued_segments\":\(r.queued),"
+                + "\"queued_bytes\":\(r.queuedBytes),\"oldest_queued\":\(r.oldestQueued.map(q) ?? "null"),"
+                + "\"unreachable_since\":\(r.unreachableSinceMillis.map { q(Timestamp.formatMillis($0)) } ?? "null"),"
+                + "\"error\":\(r.error.map(q) ?? "null")}"
+        }
+        let marks = s.watermarks.map {
+            "{\"site\":\(q($0.site)),\"collector\":\(q($0.collector)),\"watermark\":\(q(Timestamp.formatMillis($0.millis)))}"
+        }
+        let jobs = s.jobs.map { $0.json.trimmingCharacters(in: .whitespacesAndNewlines) }
+        return "{\"now\":\(q(Timestamp.formatMillis(s.nowMillis))),\"days\":[\(s.days.map(q).joined(separator: ","))],"
+            + "\"regions\":[\(regions.joined(separator: ","))],\"watermarks\":[\(marks.joined(separator: ","))],"
+            + "\"jobs\":[\(jobs.joined(separator: ","))],\"alerts\":[\(s.alerts.map(q).joined(separator: ","))]}"
+    }
+
+    static func mb(_ bytes: Int) -> String {
+        bytes < 1_048_576 ? String(format: "%.0f KB", Double(bytes) / 1024) : String(format: "%.1f MB", Double(bytes) / 1_048_576)
+    }
+
+    static func align(_ rows: [[String]]) -> [String] {
+        guard let first = rows.first else { return [] }
+        var widths = first.map(\.count)
+        for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
+        return rows.map { r in
+            "  " + r.enumerated().map { i, c in c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
     }
 }

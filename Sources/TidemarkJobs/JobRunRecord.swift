@@ -1,0 +1,84 @@
+import Foundation
+import TidemarkCodec
+import TidemarkCore
+import TidemarkReplication
+
+/// The outcome of a job's last run, kept in every region at
+/// `{prefix}/state/jobs/{job}.json` so `tidemark status` on any host sees it.
+package struct JobRunRecord: Sendable, Equatable {
+    /// Job name.
+    package var job: String
+    /// When the run finished (epoch ms).
+    package var finishedMillis: Int64
+    /// True when every window (or repair) succeeded.
+    package var ok: Bool
+    /// Windows built, unchanged, without data, failed.
+    package var built: Int
+    package var unchanged: Int
+    package var empty: Int
+    package var failed: Int
+    /// Runs in a row that failed, this one included.
+    package var consecutiveFailures: Int
+    /// The first failure, one line.
+    package var error: String?
+
+    package init(
+        job: String, finishedMillis: Int64, ok: Bool, built: Int = 0, unchanged: Int = 0, empty: Int = 0,
+        failed: Int = 0, consecutiveFailures: Int = 0, error: String? = nil
+    ) {
+        self.job = job
+        self.finishedMillis = finishedMillis
+        self.ok = ok
+        self.built = built
+        self.unchanged = unchanged
+        self.empty = empty
+        self.failed = failed
+        self.consecutiveFailures = consecutiveFailures
+        self.error = error
+    }
+
+    /// `{prefix}/state/jobs/`.
+    package static func folder(prefix: String) -> String { (prefix.isEmpty ? "" : prefix + "/") + "state/jobs/" }
+
+    /// The JSON text.
+    package var json: String {
+        var s = "{\"job\":" + JSONText.quoted(job) + ",\"finished_at\":" + JSONText.quoted(Timestamp.formatMillis(finishedMillis))
+        s += ",\"ok\":\(ok),\"built\":\(built),\"unchanged\":\(unchanged),\"empty\":\(empty),\"failed\":\(failed)"
+        s += ",\"consecutive_failures\":\(consecutiveFailures)"
+        if let error { s += ",\"error\":" + JSONText.quoted(error) }
+        return s + "}\n"
+    }
+
+    /// Parses a stored record.
+    package init?(json bytes: [UInt8]) {
+        guard let o = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+            let job = o["job"] as? String, let at = (o["finished_at"] as? String).flatMap(Timestamp.parseMillis),
+            let ok = o["ok"] as? Bool
+        else { return nil }
+        self.init(
+            job: job, finishedMillis: at, ok: ok, built: o["built"] as? Int ?? 0, unchanged: o["unchanged"] as? Int ?? 0,
+            empty: o["empty"] as? Int ?? 0, failed: o["failed"] as? Int ?? 0,
+            consecutiveFailures: o["consecutive_failures"] as? Int ?? 0, error: o["error"] as? String)
+    }
+
+    /// Stores `record` in every region that answers, counting consecutive
+    /// failures from the previous record.
+    package static func save(_ record: JobRunRecord, prefix: String, regions: RegionSet) async {
+        var r = record
+        let key = folder(prefix: prefix) + record.job + ".json"
+        let previous = (try? await regions.readVerified(key)).flatMap { JobRunRecord(json: $0.bytes) }
+        r.consecutiveFailures = record.ok ? 0 : (previous?.consecutiveFailures ?? 0) + 1
+        let bytes = Array(r.json.utf8)
+        _ = await regions.putEverywhere(key, bytes: bytes, sha256: Checksum.sha256Hex(bytes), contentType: "application/json", ifAbsent: false)
+    }
+
+    /// Every job's last record, from the first region that has each.
+    package static func loadAll(prefix: String, regions: RegionSet) async -> [JobRunRecord] {
+        let listing = await regions.listUnion(prefix: folder(prefix: prefix))
+        var out: [JobRunRecord] = []
+        for key in listing.sortedKeys where key.hasSuffix(".json") {
+            if let object = try? await regions.readVerified(key), let r = JobRunRecord(json: object.bytes) { out.append(r) }
+        }
+        return out
+    }
+}
