@@ -64,7 +64,7 @@ package enum UserAgentClassifier {
         ("Edg/", "Edge"), ("EdgA/", "Edge"), ("EdgiOS/", "Edge"), ("Edge/", "Edge"),
         ("OPR/", "Opera"), ("OPiOS/", "Opera"), ("Opera", "Opera"),
         ("SamsungBrowser/", "Samsung Internet"), ("YaBrowser/", "Yandex Browser"), ("Vivaldi/", "Vivaldi"),
-        ("UCBrowser/", "UC Browser"), ("DuckDuckGo/", "DuckDuckGo"),
+        ("UCBrowser/", "UC Browser"), ("DuckDuckGo/", "DuckDuckGo"), ("Silk/", "Silk"),
         ("FxiOS/", "Firefox"), ("CriOS/", "Chrome"), ("Firefox/", "Firefox"),
         ("HeadlessChrome/", "Chrome"), ("Chromium/", "Chromium"), ("Chrome/", "Chrome"),
         ("Version/", "Safari"), ("MSIE ", "Internet Explorer"), ("Trident/", "Internet Explorer"),
