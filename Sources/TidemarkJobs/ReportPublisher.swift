@@ -22,9 +22,12 @@ struct ReportPublisher: Sendable {
     func publish(_ window: ReportWindow, files: [(ReportFile, [UInt8])]) async -> Outcome {
         let ordered = files.sorted { a, _ in a.0 != .manifest }
         let prepared = ordered.map { (file: $0.0, bytes: $0.1, sha: Checksum.sha256Hex($0.1)) }
+        let down = await regions.health.downSet()
         let results = await withTaskGroup(of: (String, Int, Bool).self) { group in
             for store in regions.stores {
                 group.addTask {
+                    // A region that did not answer earlier in this run gets the files next run.
+                    if down.contains(store.name) { return (store.name, 0, false) }
                     var written = 0
                     for f in prepared {
                         let key = window.key(prefix: prefix, file: f.file)
@@ -36,6 +39,9 @@ struct ReportPublisher: Sendable {
                                 key, bytes: f.bytes, sha256: f.sha, contentType: f.file.contentType, ifAbsent: false)
                             written += 1
                         } catch {
+                            if StoreError.wrap(error, region: store.name, operation: "PUT", key: key).isUnavailable {
+                                await regions.health.markDown(store.name)
+                            }
                             return (store.name, written, false)
                         }
                     }

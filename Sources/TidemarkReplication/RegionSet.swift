@@ -10,9 +10,11 @@ package struct RegionSet: Sendable {
     /// Regions that failed during this process's run are tried last.
     package let health: RegionHealth
 
-    package init(_ stores: [any ObjectStore]) {
+    /// `retryDownAfter`: how long a region that failed is skipped by
+    /// listings and writes (and read last) before it is tried again.
+    package init(_ stores: [any ObjectStore], retryDownAfter: Duration = .seconds(30)) {
         self.stores = stores
-        health = RegionHealth()
+        health = RegionHealth(retryAfter: retryDownAfter)
     }
 
     /// Region names in configured order.
@@ -23,15 +25,19 @@ package struct RegionSet: Sendable {
     package func putEverywhere(
         _ key: String, bytes: [UInt8], sha256: String, contentType: String, ifAbsent: Bool
     ) async -> [Result<PutOutcome, StoreError>] {
-        await withTaskGroup(of: (Int, Result<PutOutcome, StoreError>).self) { group in
+        let down = await health.downSet()
+        return await withTaskGroup(of: (Int, Result<PutOutcome, StoreError>).self) { group in
             for (i, store) in stores.enumerated() {
                 group.addTask {
+                    if down.contains(store.name) { return (i, .failure(skipped(store.name, "PUT", key))) }
                     do {
                         let outcome = try await store.put(
                             key, bytes: bytes, sha256: sha256, contentType: contentType, ifAbsent: ifAbsent)
                         return (i, .success(outcome))
                     } catch {
-                        return (i, .failure(StoreError.wrap(error, region: store.name, operation: "PUT", key: key)))
+                        let e = StoreError.wrap(error, region: store.name, operation: "PUT", key: key)
+                        if e.isUnavailable { await health.markDown(store.name) }
+                        return (i, .failure(e))
                     }
                 }
             }
@@ -45,9 +51,11 @@ package struct RegionSet: Sendable {
 
     /// Lists `prefix` in every region in parallel and merges the keys.
     package func listUnion(prefix: String) async -> UnionListing {
+        let down = await health.downSet()
         let perRegion = await withTaskGroup(of: (Int, Result<[ListedObject], StoreError>).self) { group in
             for (i, store) in stores.enumerated() {
                 group.addTask {
+                    if down.contains(store.name) { return (i, .failure(skipped(store.name, "LIST", prefix))) }
                     do {
                         return (i, .success(try await store.list(prefix: prefix)))
                     } catch {
@@ -72,7 +80,7 @@ package struct RegionSet: Sendable {
                 }
             case .failure(let error):
                 listing.failures.append(error)
-                await health.markDown(stores[i].name)
+                if error.isUnavailable { await health.markDown(stores[i].name) }
             }
         }
         return listing
@@ -103,6 +111,12 @@ package struct RegionSet: Sendable {
         }
         throw ReplicaReadError(key: key, failures: failures)
     }
+}
+
+// A region that failed to answer earlier in this run costs its timeout once,
+// not once per call: later listings and writes skip it at once.
+private func skipped(_ region: String, _ operation: String, _ key: String) -> StoreError {
+    StoreError(.unavailable, region: region, operation: operation, key: key, detail: "skipped: did not answer earlier in this run")
 }
 
 /// The merged listing of every region.

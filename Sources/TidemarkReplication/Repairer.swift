@@ -62,6 +62,8 @@ package struct Repairer: Sendable {
         var report = Report()
         var budget = maxCopies
         var unreachable: Set<String> = []
+        // A region that came back wiped has lost its bucket too.
+        for store in regions.stores { try? await store.prepare() }
         let roots = [
             SegmentKey.events(prefix: prefix),
             (prefix.isEmpty ? "" : prefix + "/") + "reports/daily/",

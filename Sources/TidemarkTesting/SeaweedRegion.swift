@@ -114,6 +114,19 @@ package final class SeaweedRegion: Sendable {
         SeaweedProcessRegistry.shared.unregister(pid: running.processIdentifier)
     }
 
+    /// Deletes everything the region stored (buckets, objects, metadata),
+    /// keeping its configuration: a datacenter that comes back empty-handed.
+    /// Call it while the region is stopped or killed.
+    package func wipeData() throws(SeaweedError) {
+        let data = dataDirectory.appendingPathComponent("data")
+        do {
+            try FileManager.default.removeItem(at: data)
+        } catch {
+            throw SeaweedError("region \(name): cannot wipe \(data.path): \(error)")
+        }
+        try TestDirectories.create(data)
+    }
+
     /// Last lines of the server log, for error messages.
     package func logTail(lines: Int = 30) -> String {
         let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""

@@ -19,7 +19,7 @@ struct JobRunnerTests {
             let dir = try TempDir("jobs")
             self.dir = dir
             stores = ["eu", "us", "ap"].map { FaultyStore(FileStore(name: $0, root: dir.path + "/regions/" + $0)) }
-            regions = RegionSet(stores)
+            regions = RegionSet(stores, retryDownAfter: .zero)
             runner = JobRunner(prefix: "tm", regions: regions, localDir: dir.path + "/reports")
         }
 
