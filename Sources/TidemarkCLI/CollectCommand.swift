@@ -27,6 +27,7 @@ struct CollectCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Address to listen on (default: collector.listen).", valueName: "host:port"))
     var listen: String?
 
+    /// Resolves the settings and runs the collector until SIGTERM.
     func run() async throws {
         let config = try ConfigurationLoader.load(explicitPath: global.config).configuration
         let c = config.collector

@@ -78,6 +78,7 @@ struct IngestCommand: AsyncParsableCommand {
     }
 }
 
+/// What an import counted.
 struct IngestStats {
     var events = 0
     var invalid = 0

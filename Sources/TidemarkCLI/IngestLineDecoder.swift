@@ -40,6 +40,7 @@ struct IngestLineDecoder {
     /// Schema-v1 NDJSON only, as `demo` and older callers use it.
     static let schemaV1 = IngestLineDecoder(format: .ndjson, site: nil, enricher: nil)
 
+    /// What line `number` (1-based) is.
     func decode(number: Int, line: UnsafeRawBufferPointer) -> Decoded {
         guard let first = line.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return .blank }
         let asJSON = format == .ndjson || (format == .auto && first == UInt8(ascii: "{"))

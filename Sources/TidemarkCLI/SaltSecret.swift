@@ -7,6 +7,7 @@ import TidemarkStore
 /// secret kept in `{spool}/salt.secret` (mode 0600) so `collect` and `ingest`
 /// on one machine agree across restarts.
 enum SaltSecret {
+    /// The secret's bytes.
     static func load(
         _ config: TidemarkConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> [UInt8] {

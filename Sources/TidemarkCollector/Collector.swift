@@ -14,14 +14,8 @@ package enum Collector {
         settings: CollectorSettings, stores: [any ObjectStore], onListening: @escaping @Sendable (Int) -> Void,
         log: @escaping @Sendable (String) -> Void
     ) async throws {
+        // No prepare(): buckets must exist (README), and a hung region must not delay listening.
         let regions = RegionSet(stores)
-        for store in stores {
-            do {
-                try await store.prepare()
-            } catch {
-                log("region \(store.name): not ready (\(error)); events stay queued for it")
-            }
-        }
         let spool = Spool(root: settings.spoolRoot, regions: regions.names)
         let journal = try Journal(directory: settings.spoolRoot + "/journal")
         let metrics = CollectorMetrics(regions: regions.names)

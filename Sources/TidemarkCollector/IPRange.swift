@@ -70,6 +70,7 @@ package enum IPText {
 }
 
 extension String {
+    /// `self` without leading and trailing characters from `set`.
     func trimmingCharacters(in set: String) -> String {
         let chars = Set(set)
         guard let first = firstIndex(where: { !chars.contains($0) }), let last = lastIndex(where: { !chars.contains($0) })

@@ -244,11 +244,13 @@ package final class Journal: @unchecked Sendable {
         CollectorError.journal(directory, "\(call) failed: \(String(cString: strerror(errno)))")
     }
 
+    /// The file name of journal file number `sequence` (sorts like the number).
     static func name(_ sequence: UInt64) -> String {
         let digits = String(sequence)
         return String(repeating: "0", count: max(0, 20 - digits.count)) + digits + ".ndjson"
     }
 
+    /// The number of a journal file name, or nil for other files.
     static func sequence(of name: String) -> UInt64? {
         guard name.hasSuffix(".ndjson"), !name.hasPrefix(".") else { return nil }
         return UInt64(name.dropLast(".ndjson".count))

@@ -70,9 +70,8 @@ package final class Shipper: Sendable {
     private func tick(final: Bool) async {
         let started = Self.nowMillis()
         let before = journal.snapshot()
-        if let opened = before.currentPath.map({ _ in before.currentOpenedAtMillis }),
-            Double(started - opened) >= settings.sealAgeSeconds * 1000 || before.currentBytes >= settings.sealBytes
-        {
+        let age = Double(started - before.currentOpenedAtMillis)
+        if before.currentPath != nil, age >= settings.sealAgeSeconds * 1000 || before.currentBytes >= settings.sealBytes {
             await journal.rotate()
         }
         let sealedAll = await sealClosed()
@@ -180,16 +179,19 @@ package final class Shipper: Sendable {
         if let gauges { metrics.update(gauges) }
     }
 
+    /// Size of a file in bytes, 0 when it is gone.
     static func fileSize(_ path: String) -> Int {
         var st = stat()
         return stat(path, &st) == 0 ? Int(st.st_size) : 0
     }
 
+    /// Wall-clock time in epoch milliseconds.
     static func nowMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 }
 
 /// The prefix of a segment key: everything before `/events/` (or empty).
 enum SegmentKeyPrefix {
+    /// The prefix `key` was written under.
     static func of(_ key: String) -> String {
         if key.hasPrefix("events/") { return "" }
         guard let range = key.range(of: "/events/") else { return "" }

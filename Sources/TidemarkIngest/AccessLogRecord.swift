@@ -113,7 +113,7 @@ package struct AccessLogRecord: Sendable, Hashable {
 
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    // 10/Oct/2000:13:55:36 -0700
+    /// Epoch milliseconds of a log time such as `10/Oct/2000:13:55:36 -0700`.
     static func parseTime(_ t: Substring) -> Int64? {
         let b = Array(t.utf8)
         guard b.count == 26, b[2] == 0x2F, b[6] == 0x2F, b[11] == 0x3A, b[14] == 0x3A, b[17] == 0x3A, b[20] == 0x20,

@@ -74,6 +74,7 @@ package struct PageURL: Sendable, Hashable {
 
 /// Percent-decoding of query components (`+` is a space there).
 enum PercentDecoding {
+    /// `s` with `%XX` escapes decoded and `+` as a space.
     static func decode(_ s: Substring) -> String {
         guard s.contains("%") || s.contains("+") else { return String(s) }
         var out: [UInt8] = []
@@ -112,6 +113,7 @@ enum PercentDecoding {
 }
 
 extension String {
+    /// `self` without leading and trailing spaces and tabs.
     func trimmingSpaces() -> String {
         let u = utf8
         guard let first = u.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }

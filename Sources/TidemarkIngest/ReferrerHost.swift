@@ -17,6 +17,7 @@ package enum ReferrerHost {
         return bare
     }
 
+    /// `host` without a leading `www.`.
     static func stripWWW(_ host: String) -> String {
         host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
     }

@@ -47,7 +47,7 @@ package enum UserAgentClassifier {
         return nil
     }
 
-    // Lowercase substrings of crawlers, monitors, HTTP libraries and headless browsers.
+    /// Lowercase substrings of crawlers, monitors, HTTP libraries and headless browsers.
     static let botMarkers = [
         "bot", "crawler", "spider", "crawl", "slurp", "headlesschrome", "headless", "phantomjs", "puppeteer",
         "playwright", "selenium", "webdriver", "lighthouse", "pingdom", "uptimerobot", "statuscake", "curl/",
@@ -57,9 +57,12 @@ package enum UserAgentClassifier {
         "scrapy", "httpx", "postmanruntime", "insomnia", "zgrab", "masscan", "nmap",
     ]
 
+    /// Substrings that make a device a tablet.
     static let tabletMarkers = ["iPad", "Tablet", "Kindle", "Silk/", "PlayBook"]
+    /// Substrings that make a device a phone.
     static let mobileMarkers = ["Mobile", "iPhone", "iPod", "Windows Phone", "Opera Mini", "BlackBerry", "BB10"]
 
+    /// Browser markers and family names, first match wins.
     static let browsers: [(String, String)] = [
         ("Edg/", "Edge"), ("EdgA/", "Edge"), ("EdgiOS/", "Edge"), ("Edge/", "Edge"),
         ("OPR/", "Opera"), ("OPiOS/", "Opera"), ("Opera", "Opera"),
@@ -70,6 +73,7 @@ package enum UserAgentClassifier {
         ("Version/", "Safari"), ("MSIE ", "Internet Explorer"), ("Trident/", "Internet Explorer"),
     ]
 
+    /// Operating-system markers and family names, first match wins.
     static let systems: [(String, String)] = [
         ("Windows Phone", "Windows Phone"), ("Windows", "Windows"),
         ("iPhone", "iOS"), ("iPad", "iOS"), ("iPod", "iOS"),
