@@ -4,7 +4,7 @@ import Foundation
 enum BenchMain {
     static func run(_ args: [String]) async {
         guard let which = args.first else {
-            fail("usage: tidemark-bench upload [--segments N] [--kib K] | report [--events N] [--dir D]")
+            fail("usage: tidemark-bench upload [--segments N] [--kib K] | report [--events N] [--dir D] | soak [--minutes M] [--seed S]")
         }
         var options: [String: String] = [:]
         var i = 1
@@ -16,6 +16,7 @@ enum BenchMain {
             switch which {
             case "upload": try await UploadBench.run(options)
             case "report": try await ReportBench.run(options)
+            case "soak": try await SoakBench.run(options)
             default: fail("unknown benchmark \(which)")
             }
         } catch {
