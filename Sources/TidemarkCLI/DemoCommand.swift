@@ -27,21 +27,26 @@ struct DemoCommand: AsyncParsableCommand {
     /// The two demo sites and their share of the events.
     static let sites = ["example.com", "shop.example.com"]
 
+    /// `--date`: the day to generate.
     @Option(name: .long, help: ArgumentHelp("UTC day to generate (default: yesterday).", valueName: "YYYY-MM-DD"))
     var date: String?
 
+    /// `--events`: distinct events over both sites.
     @Option(name: .long, help: "Events for the day, both sites together (retries come on top).")
     var events: Int = 100_000
 
+    /// `--seed`: seeds every random choice.
     @Option(name: .long, help: "Seed of the synthetic day.")
     var seed: UInt64 = 1
 
+    /// Rejects sizes the demo is not meant for.
     func validate() throws {
         guard (1...50_000_000).contains(events) else {
             throw ValidationError("--events \(events): give a number from 1 to 50000000")
         }
     }
 
+    /// Generates, ingests, builds the reports and prints the summary.
     func run() async throws {
         let started = ContinuousClock.now
         let base = "./tidemark-data"

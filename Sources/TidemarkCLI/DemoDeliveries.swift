@@ -11,7 +11,9 @@ import Glibc
 struct DemoDeliveries {
     /// What was written.
     struct Counts {
+        /// Lines written, retries included.
         var lines = 0
+        /// Lines that repeat an earlier one.
         var retries = 0
     }
 

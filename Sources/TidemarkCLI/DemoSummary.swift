@@ -6,11 +6,17 @@ import TidemarkReports
 struct DemoSummary {
     /// One site's daily totals, as `report.json` holds them.
     struct SiteTotals: Decodable {
+        /// `pageviews`.
         var pageviews: Int
+        /// Custom events.
         var events: Int
+        /// `visitors`.
         var visitors: Int
+        /// `visits`.
         var visits: Int
+        /// `bounce_rate`, 0…1.
         var bounceRate: Double
+        /// `bot_events`.
         var botEvents: Int
 
         enum CodingKeys: String, CodingKey {

@@ -5,14 +5,18 @@ import TidemarkCore
 struct SiteModel {
     /// What a page means for the funnels that lead to custom events.
     enum Role {
+        /// Roles that lead nowhere in particular, then the funnel steps.
         case other, pricing, signup, docs, blog, product, cart, checkout, thanks, account
     }
 
     /// A page: its role and its `"path":"…",` fragment.
     struct Page {
+        /// Where the page sits in a funnel.
         var role: Role
+        /// `"path":"…",`.
         var fragment: [UInt8]
 
+        /// The page at `path`.
         init(_ path: String) {
             role = Page.role(of: path)
             fragment = SyntheticText.field("path", path)
@@ -37,8 +41,10 @@ struct SiteModel {
 
     /// What a line records: a page view or one of the custom events.
     enum Action: Int, CaseIterable {
+        /// A page view, then the custom events by name.
         case pageview, signup, download, newsletterSubscribe, outboundClick, addToCart, beginCheckout, purchase
 
+        /// The `name` field: empty for a page view.
         var name: String {
             switch self {
             case .pageview: ""
@@ -55,24 +61,31 @@ struct SiteModel {
 
     /// Device classes of human visitors (crawlers are drawn apart).
     enum HumanDevice {
+        /// The `device` values of people.
         case desktop, mobile, tablet
     }
 
+    /// Content site or shop.
     let kind: SyntheticSite.Kind
     /// `"site":"…",`.
     let site: [UInt8]
     /// `"type":"…","name":"…",` per action.
     let actions: [[UInt8]]
+    /// Pages by Zipf popularity.
     let pages: WeightedTable<Page>
     /// `"ref_host":…,"utm_source":…,"utm_medium":…,"utm_campaign":…,` of a visit's first event.
     let referrers: WeightedTable<[UInt8]>
+    /// The same for visits from a tagged campaign link.
     let campaigns: WeightedTable<[UInt8]>
     /// The same four fields, empty, for every later event of a visit.
     let noEntry: [UInt8]
+    /// Device classes of people.
     let devices: WeightedTable<HumanDevice>
     /// `"browser":…,"os":…,` by device class.
     let desktop: WeightedTable<[UInt8]>
+    /// Mobile browsers and systems.
     let mobile: WeightedTable<[UInt8]>
+    /// Tablet browsers and systems.
     let tablet: WeightedTable<[UInt8]>
     /// `"device":"…"}` per device class, the end of every line.
     let deviceTail: [Device: [UInt8]]
@@ -80,13 +93,18 @@ struct SiteModel {
     let countries: WeightedTable<[UInt8]>
     /// Crawlers: `"country":…,` and `"browser":…,"os":"",`.
     let bots: WeightedTable<(country: [UInt8], agent: [UInt8])>
+    /// UTC hour a person's first visit starts in.
     let hours: WeightedTable<Int>
     /// Pages the funnels lead to, whatever their popularity.
     let signupPage = Page("/signup")
+    /// The cart, after `add_to_cart`.
     let cartPage = Page("/cart")
+    /// The checkout, from the cart.
     let checkoutPage = Page("/checkout")
+    /// The page after `purchase`.
     let thanksPage = Page("/checkout/thank-you")
 
+    /// The tables for site `name` of `kind`.
     init(site name: String, kind: SyntheticSite.Kind) {
         self.kind = kind
         site = SyntheticText.field("site", name)

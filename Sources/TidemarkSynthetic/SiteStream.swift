@@ -25,6 +25,7 @@ struct SiteStream {
     private let prefix: [UInt8]
     private var emitted = 0
 
+    /// The stream of `site` on `day`; each site draws from its own seed.
     init(seed: UInt64, day: Int, site: SyntheticSite) {
         self.site = site
         model = SiteModel(site: site.name, kind: site.kind)

@@ -63,9 +63,13 @@ enum SyntheticCatalog {
 
     /// UTM source, medium, campaign and the referrer the link brings along.
     struct Campaign {
+        /// `utm_source`.
         var source: String
+        /// `utm_medium`, or empty.
         var medium: String
+        /// `utm_campaign`, or empty.
         var campaign: String
+        /// The referrer host the link arrives with, or empty.
         var refHost: String
     }
 

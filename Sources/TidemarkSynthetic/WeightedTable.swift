@@ -5,6 +5,7 @@ struct WeightedTable<Element> {
     private let cumulative: [Double]
     private let total: Double
 
+    /// A table of elements and their weights (negative weights count as 0).
     init(_ pairs: [(Element, Double)]) {
         var running = 0.0
         var sums: [Double] = []
@@ -25,6 +26,7 @@ struct WeightedTable<Element> {
         self.init(elements.enumerated().map { ($0.element, 1 / Double($0.offset + 1)) })
     }
 
+    /// One element, drawn by weight.
     func pick(_ rng: inout SplitMix64) -> Element {
         let u = rng.unit() * total
         var lo = 0
