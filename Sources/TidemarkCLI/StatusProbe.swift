@@ -59,7 +59,7 @@ enum StatusProbe {
         var snap = StatusSnapshot(nowMillis: nowMillis, days: dayNumbers.map(Timestamp.formatDay))
 
         // Reachability and latency: one small listing each, in parallel.
-        snap.regions = await withTaskGroup(of: (Int, StatusSnapshot.Region).self) { group in
+        snap.regions = await withTaskGroup(of: Indexed<StatusSnapshot.Region>.self) { group in
             for (i, store) in stores.enumerated() {
                 group.addTask {
                     let start = ContinuousClock.now
@@ -72,11 +72,11 @@ enum StatusProbe {
                     }
                     let d = ContinuousClock.now - start
                     r.latencyMs = Int(d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000)
-                    return (i, r)
+                    return Indexed(i, r)
                 }
             }
             var out = [StatusSnapshot.Region?](repeating: nil, count: stores.count)
-            for await (i, r) in group { out[i] = r }
+            for await r in group { out[r.index] = r.value }
             return out.compactMap { $0 }
         }
 

@@ -142,11 +142,21 @@ package struct JobRunner: Sendable {
             let builder = WindowBuilder(loader: SegmentLoader(regions: regions), width: segmentWidth)
             let built = try await builder.build(inputs, complete: complete, onBytes: onBytes)
             var files: [(ReportFile, [UInt8])] = []
+            // The HTML headline shows the change against the previous window's stored totals.
+            var previous: ReportTotals?
+            if formats.contains(.html) {
+                let before = window.kind == .daily
+                    ? ReportWindow.daily(site: window.site, day: window.day - 1)
+                    : ReportWindow.hourly(site: window.site, hour: UTCHour(index: window.startHour.index - 1))
+                if let object = try? await regions.readVerified(before.key(prefix: prefix, file: .json)) {
+                    previous = ReportTotals(reportJSON: object.bytes)
+                }
+            }
             for f in formats {
                 switch f {
                 case .json: files.append((.json, ReportJSONWriter.bytes(built.report)))
                 case .csv: files.append((.csv, ReportCSVWriter.bytes(built.report)))
-                case .html: files.append((.html, ReportHTMLWriter.bytes(built.report)))
+                case .html: files.append((.html, ReportHTMLWriter.bytes(built.report, previous: previous)))
                 case .manifest: break
                 }
             }

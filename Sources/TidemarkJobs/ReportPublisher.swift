@@ -23,11 +23,11 @@ struct ReportPublisher: Sendable {
         let ordered = files.sorted { a, _ in a.0 != .manifest }
         let prepared = ordered.map { (file: $0.0, bytes: $0.1, sha: Checksum.sha256Hex($0.1)) }
         let down = await regions.health.downSet()
-        let results = await withTaskGroup(of: (String, Int, Bool).self) { group in
+        let results = await withTaskGroup(of: RegionWrite.self) { group in
             for store in regions.stores {
                 group.addTask {
                     // A region that did not answer earlier in this run gets the files next run.
-                    if down.contains(store.name) { return (store.name, 0, false) }
+                    if down.contains(store.name) { return RegionWrite(region: store.name, written: 0, ok: false) }
                     var written = 0
                     for f in prepared {
                         let key = window.key(prefix: prefix, file: f.file)
@@ -42,20 +42,20 @@ struct ReportPublisher: Sendable {
                             if StoreError.wrap(error, region: store.name, operation: "PUT", key: key).isUnavailable {
                                 await regions.health.markDown(store.name)
                             }
-                            return (store.name, written, false)
+                            return RegionWrite(region: store.name, written: written, ok: false)
                         }
                     }
-                    return (store.name, written, true)
+                    return RegionWrite(region: store.name, written: written, ok: true)
                 }
             }
-            var out: [(String, Int, Bool)] = []
+            var out: [RegionWrite] = []
             for await r in group { out.append(r) }
             return out
         }
         var outcome = Outcome()
-        for (name, written, ok) in results {
-            outcome.written += written
-            if !ok { outcome.failedRegions.append(name) }
+        for r in results {
+            outcome.written += r.written
+            if !r.ok { outcome.failedRegions.append(r.region) }
         }
         outcome.failedRegions.sort()
         if let localDir {
@@ -68,4 +68,11 @@ struct ReportPublisher: Sendable {
         }
         return outcome
     }
+}
+
+/// One region's part of a publish (a struct, not a tuple: see `Indexed`).
+private struct RegionWrite: Sendable {
+    var region: String
+    var written: Int
+    var ok: Bool
 }

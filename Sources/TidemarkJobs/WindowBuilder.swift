@@ -1,4 +1,5 @@
 import TidemarkCore
+import TidemarkReplication
 import TidemarkReports
 
 /// A window's input segments, as listed in the regions.
@@ -100,7 +101,7 @@ struct WindowBuilder: Sendable {
         _ body: (SegmentKey, LoadedSegment) throws -> Void
     ) async throws {
         guard !keys.isEmpty else { return }
-        try await withThrowingTaskGroup(of: (Int, LoadedSegment).self) { group in
+        try await withThrowingTaskGroup(of: Indexed<LoadedSegment>.self) { group in
             var next = 0
             var inFlight = 0
             var ready: [Int: LoadedSegment] = [:]
@@ -115,14 +116,14 @@ struct WindowBuilder: Sendable {
                     group.addTask {
                         let loaded = try await loader.load(key)
                         onBytes(loaded.bytes)
-                        return (i, loaded)
+                        return Indexed(i, loaded)
                     }
                 }
             }
             topUp()
-            while let (i, loaded) = try await group.next() {
+            while let done = try await group.next() {
                 inFlight -= 1
-                ready[i] = loaded
+                ready[done.index] = done.value
                 while let l = ready.removeValue(forKey: emitted) {
                     try body(keys[emitted], l)
                     emitted += 1

@@ -81,6 +81,12 @@ package struct HandoffDrainer: Sendable {
         return result
     }
 
+    // A struct, not a tuple: see `Indexed`.
+    private struct Upload: Sendable {
+        var key: String
+        var error: StoreError?
+    }
+
     private struct Round {
         var delivered: Set<String> = []
         var error: StoreError?
@@ -89,7 +95,7 @@ package struct HandoffDrainer: Sendable {
     // Uploads `keys` with `width` in flight; after the first failure no new
     // upload starts, so a hung region costs one timeout per round.
     private func uploadRound(_ keys: [String], to store: any ObjectStore) async -> Round {
-        await withTaskGroup(of: (String, StoreError?).self) { group in
+        await withTaskGroup(of: Upload.self) { group in
             var round = Round()
             var next = 0
             var stop = false
@@ -97,15 +103,15 @@ package struct HandoffDrainer: Sendable {
                 guard !stop, next < keys.count else { return }
                 let key = keys[next]
                 next += 1
-                group.addTask { (key, await upload(key, to: store)) }
+                group.addTask { Upload(key: key, error: await upload(key, to: store)) }
             }
             for _ in 0..<width { start() }
-            for await (key, error) in group {
-                if let error {
+            for await done in group {
+                if let error = done.error {
                     round.error = error
                     stop = true
                 } else {
-                    round.delivered.insert(key)
+                    round.delivered.insert(done.key)
                 }
                 start()
             }

@@ -26,23 +26,25 @@ package struct RegionSet: Sendable {
         _ key: String, bytes: [UInt8], sha256: String, contentType: String, ifAbsent: Bool
     ) async -> [Result<PutOutcome, StoreError>] {
         let down = await health.downSet()
-        return await withTaskGroup(of: (Int, Result<PutOutcome, StoreError>).self) { group in
+        // Child results are structs, not (Int, Result) tuples: Swift 6.3.1's
+        // optimiser returned a garbage index from such tuples in release builds.
+        return await withTaskGroup(of: Indexed<Result<PutOutcome, StoreError>>.self) { group in
             for (i, store) in stores.enumerated() {
                 group.addTask {
-                    if down.contains(store.name) { return (i, .failure(skipped(store.name, "PUT", key))) }
+                    if down.contains(store.name) { return Indexed(i, .failure(skipped(store.name, "PUT", key))) }
                     do {
                         let outcome = try await store.put(
                             key, bytes: bytes, sha256: sha256, contentType: contentType, ifAbsent: ifAbsent)
-                        return (i, .success(outcome))
+                        return Indexed(i, .success(outcome))
                     } catch {
                         let e = StoreError.wrap(error, region: store.name, operation: "PUT", key: key)
                         if e.isUnavailable { await health.markDown(store.name) }
-                        return (i, .failure(e))
+                        return Indexed(i, .failure(e))
                     }
                 }
             }
             var results = [Result<PutOutcome, StoreError>?](repeating: nil, count: stores.count)
-            for await (i, r) in group { results[i] = r }
+            for await r in group { results[r.index] = r.value }
             return results.map {
                 $0 ?? .failure(StoreError(.io, region: "?", operation: "PUT", key: key, detail: "no result"))
             }
@@ -52,20 +54,20 @@ package struct RegionSet: Sendable {
     /// Lists `prefix` in every region in parallel and merges the keys.
     package func listUnion(prefix: String) async -> UnionListing {
         let down = await health.downSet()
-        let perRegion = await withTaskGroup(of: (Int, Result<[ListedObject], StoreError>).self) { group in
+        let perRegion = await withTaskGroup(of: Indexed<Result<[ListedObject], StoreError>>.self) { group in
             for (i, store) in stores.enumerated() {
                 group.addTask {
-                    if down.contains(store.name) { return (i, .failure(skipped(store.name, "LIST", prefix))) }
+                    if down.contains(store.name) { return Indexed(i, .failure(skipped(store.name, "LIST", prefix))) }
                     do {
-                        return (i, .success(try await store.list(prefix: prefix)))
+                        return Indexed(i, .success(try await store.list(prefix: prefix)))
                     } catch {
-                        return (i, .failure(StoreError.wrap(error, region: store.name, operation: "LIST", key: prefix)))
+                        return Indexed(i, .failure(StoreError.wrap(error, region: store.name, operation: "LIST", key: prefix)))
                     }
                 }
             }
             var out = [Result<[ListedObject], StoreError>](
                 repeating: .success([]), count: stores.count)
-            for await (i, r) in group { out[i] = r }
+            for await r in group { out[r.index] = r.value }
             return out
         }
         var listing = UnionListing(regionNames: names)
@@ -110,6 +112,19 @@ package struct RegionSet: Sendable {
             }
         }
         throw ReplicaReadError(key: key, failures: failures)
+    }
+}
+
+/// A child task's result with the position it belongs at.
+package struct Indexed<Value: Sendable>: Sendable {
+    /// Position in the input.
+    package var index: Int
+    /// The result.
+    package var value: Value
+
+    package init(_ index: Int, _ value: Value) {
+        self.index = index
+        self.value = value
     }
 }
 
