@@ -59,7 +59,7 @@ package struct AccessLogRecord: Sendable, Hashable {
         guard (200...399).contains(status) else { return "status \(status) is not 2xx or 3xx" }
         guard target.hasPrefix("/") || target.hasPrefix("http") else { return "request target is not a path" }
         let path = PageURL(parsing: target).path.lowercased()
-        if let dot = path.lastIndex(of: "."), !path[dot...].contains("/") {
+        if let dot = path.lastIndex(of: "."), !path[dot...].utf8.contains(0x2F) {
             let ext = String(path[path.index(after: dot)...])
             if Self.assetExtensions.contains(ext) { return "static asset (.\(ext))" }
         }

@@ -46,7 +46,10 @@ package struct PageURL: Sendable, Hashable {
     /// without `//` has no host and is all path.
     static func splitAuthority(_ url: String) -> (host: String, rest: Substring) {
         let s = Substring(url.trimmingSpaces())
-        guard let marker = s.range(of: "//") else { return ("", s) }
+        guard let slash = s.firstIndex(of: "/") else { return ("", s) }
+        let next = s.index(after: slash)
+        guard next < s.endIndex, s[next] == "/" else { return ("", s) }
+        let marker = slash..<s.index(after: next)
         let schemePart = s[s.startIndex..<marker.lowerBound]
         // Only `scheme:` or nothing (protocol-relative) may precede `//`.
         guard schemePart.isEmpty || (schemePart.hasSuffix(":") && schemePart.dropLast().allSatisfy(isSchemeCharacter))
@@ -76,7 +79,7 @@ package struct PageURL: Sendable, Hashable {
 enum PercentDecoding {
     /// `s` with `%XX` escapes decoded and `+` as a space.
     static func decode(_ s: Substring) -> String {
-        guard s.contains("%") || s.contains("+") else { return String(s) }
+        guard s.utf8.contains(0x25) || s.utf8.contains(0x2B) else { return String(s) }
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
         var it = s.utf8.makeIterator()

@@ -9,7 +9,7 @@ package enum ReferrerHost {
         if host.isEmpty {
             // A bare host such as `google.com/search` (some clients drop the scheme).
             let candidate = trimmed.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-            guard candidate.contains("."), !candidate.contains(" ") else { return "" }
+            guard candidate.utf8.contains(0x2E), !candidate.utf8.contains(0x20) else { return "" }
             host = (candidate.split(separator: ":").first.map(String.init) ?? "").lowercased()
         }
         let bare = stripWWW(host)

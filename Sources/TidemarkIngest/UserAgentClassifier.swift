@@ -1,3 +1,4 @@
+import Synchronization
 import TidemarkCore
 
 /// Browser, operating system and device class from a User-Agent header.
@@ -25,16 +26,30 @@ package enum UserAgentClassifier {
 
     /// Classifies `userAgent`; an empty one is a bot (real browsers always send one).
     package static func classify(_ userAgent: String) -> Classification {
-        let ua = userAgent
-        let lower = ua.lowercased()
-        let browser = first(browsers, in: ua) ?? ""
-        let os = first(systems, in: ua) ?? ""
+        if let hit = cache.withLock({ $0[userAgent] }) { return hit }
+        let result = compute(userAgent)
+        cache.withLock { c in
+            // User agents repeat heavily; a bounded table keeps the common ones.
+            if c.count >= 4096 { c.removeAll(keepingCapacity: true) }
+            c[userAgent] = result
+        }
+        return result
+    }
+
+    private static let cache = Mutex<[String: Classification]>([:])
+
+    private static func compute(_ userAgent: String) -> Classification {
+        let ua = Array(userAgent.utf8)
+        let lower = ByteSearch.asciiLowercased(ua)
+        func has(_ markers: [[UInt8]], in bytes: [UInt8]) -> Bool { markers.contains { ByteSearch.contains(bytes, $0) } }
+        let browser = first(browserRules, in: ua) ?? ""
+        let os = first(systemRules, in: ua) ?? ""
         let device: Device
-        if ua.trimmingSpaces().isEmpty || botMarkers.contains(where: { lower.contains($0) }) {
+        if ua.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) || has(botRules, in: lower) {
             device = .bot
-        } else if tabletMarkers.contains(where: { ua.contains($0) }) || (ua.contains("Android") && !ua.contains("Mobile")) {
+        } else if has(tabletRules, in: ua) || (ByteSearch.contains(ua, android) && !ByteSearch.contains(ua, mobile)) {
             device = .tablet
-        } else if mobileMarkers.contains(where: { ua.contains($0) }) {
+        } else if has(mobileRules, in: ua) {
             device = .mobile
         } else {
             device = .desktop
@@ -42,10 +57,18 @@ package enum UserAgentClassifier {
         return Classification(browser: browser, os: os, device: device)
     }
 
-    private static func first(_ rules: [(String, String)], in ua: String) -> String? {
-        for (marker, name) in rules where ua.contains(marker) { return name }
+    private static func first(_ rules: [([UInt8], String)], in ua: [UInt8]) -> String? {
+        for (marker, name) in rules where ByteSearch.contains(ua, marker) { return name }
         return nil
     }
+
+    private static let android = Array("Android".utf8)
+    private static let mobile = Array("Mobile".utf8)
+    private static let botRules = botMarkers.map { Array($0.utf8) }
+    private static let tabletRules = tabletMarkers.map { Array($0.utf8) }
+    private static let mobileRules = mobileMarkers.map { Array($0.utf8) }
+    private static let browserRules = browsers.map { (Array($0.0.utf8), $0.1) }
+    private static let systemRules = systems.map { (Array($0.0.utf8), $0.1) }
 
     /// Lowercase substrings of crawlers, monitors, HTTP libraries and headless browsers.
     static let botMarkers = [

@@ -48,7 +48,9 @@ package enum EventIDGenerator {
     /// A random id, for hits that carry none.
     package static func random() -> String {
         var rng = SystemRandomNumberGenerator()
-        return Hex.encode((0..<16).map { _ in UInt8.random(in: 0...255, using: &rng) })
+        let a = rng.next()
+        let b = rng.next()
+        return Hex.encode((0..<16).map { i in UInt8(truncatingIfNeeded: (i < 8 ? a : b) >> (UInt64(i % 8) * 8)) })
     }
 
     /// An id derived from where an imported line came from, so importing the
