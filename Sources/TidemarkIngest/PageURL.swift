@@ -16,25 +16,22 @@ package struct PageURL: Sendable, Hashable {
     package init(parsing url: String) {
         let (host, rest) = Self.splitAuthority(url)
         self.host = host
-        var pathEnd = rest.endIndex
-        var queryRange: Range<Substring.Index>?
-        if let q = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) {
-            pathEnd = q
-            if rest[q] == "?" {
-                let queryEnd = rest[q...].firstIndex(of: "#") ?? rest.endIndex
-                queryRange = rest.index(after: q)..<queryEnd
-            }
-        }
+        let u = rest.utf8
+        // Byte-level scanning: Character iteration showed up in profiles.
+        let pathEnd = u.firstIndex { $0 == 0x3F || $0 == 0x23 } ?? u.endIndex
         var path = String(rest[rest.startIndex..<pathEnd])
-        if !path.hasPrefix("/") { path = "/" + path }
+        if path.utf8.first != 0x2F { path = "/" + path }
         self.path = path
         var utm: [String: String] = [:]
-        if let queryRange {
-            for pair in rest[queryRange].split(separator: "&") {
-                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                let name = PercentDecoding.decode(parts[0])
-                guard name.hasPrefix("utm_"), utm[name] == nil else { continue }
-                utm[name] = parts.count > 1 ? PercentDecoding.decode(parts[1]) : ""
+        if pathEnd < u.endIndex, u[pathEnd] == 0x3F {
+            let queryStart = u.index(after: pathEnd)
+            let queryEnd = u[queryStart...].firstIndex(of: 0x23) ?? u.endIndex
+            for pair in rest[queryStart..<queryEnd].utf8.split(separator: 0x26) {
+                guard pair.starts(with: Self.utmPrefix) else { continue }
+                let eq = pair.firstIndex(of: 0x3D)
+                let name = PercentDecoding.decode(Substring(pair[pair.startIndex..<(eq ?? pair.endIndex)]))
+                guard utm[name] == nil else { continue }
+                utm[name] = eq.map { PercentDecoding.decode(Substring(pair[pair.index(after: $0)...])) } ?? ""
             }
         }
         utmSource = utm["utm_source"] ?? ""
@@ -42,36 +39,37 @@ package struct PageURL: Sendable, Hashable {
         utmCampaign = utm["utm_campaign"] ?? ""
     }
 
+    private static let utmPrefix = Array("utm_".utf8)
+
     /// Splits `scheme://authority/rest` into (lowercased host, `/rest`); a URL
     /// without `//` has no host and is all path.
     static func splitAuthority(_ url: String) -> (host: String, rest: Substring) {
         let s = Substring(url.trimmingSpaces())
-        guard let slash = s.firstIndex(of: "/") else { return ("", s) }
-        let next = s.index(after: slash)
-        guard next < s.endIndex, s[next] == "/" else { return ("", s) }
-        let marker = slash..<s.index(after: next)
-        let schemePart = s[s.startIndex..<marker.lowerBound]
+        let u = s.utf8
+        guard let slash = u.firstIndex(of: 0x2F) else { return ("", s) }
+        let next = u.index(after: slash)
+        guard next < u.endIndex, u[next] == 0x2F else { return ("", s) }
         // Only `scheme:` or nothing (protocol-relative) may precede `//`.
-        guard schemePart.isEmpty || (schemePart.hasSuffix(":") && schemePart.dropLast().allSatisfy(isSchemeCharacter))
-        else { return ("", s) }
-        let afterSlashes = s[marker.upperBound...]
-        let authorityEnd = afterSlashes.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? afterSlashes.endIndex
-        var authority = afterSlashes[afterSlashes.startIndex..<authorityEnd]
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
-        var host: Substring
-        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
-            host = authority[authority.startIndex...close]
-        } else if let colon = authority.firstIndex(of: ":") {
-            host = authority[authority.startIndex..<colon]
-        } else {
-            host = authority
+        let scheme = u[u.startIndex..<slash]
+        guard scheme.isEmpty || (scheme.last == 0x3A && scheme.dropLast().allSatisfy(isSchemeByte)) else { return ("", s) }
+        let authorityStart = u.index(after: next)
+        let authorityEnd = u[authorityStart...].firstIndex { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 } ?? u.endIndex
+        var hostStart = authorityStart
+        if let at = u[authorityStart..<authorityEnd].lastIndex(of: 0x40) { hostStart = u.index(after: at) }
+        var hostEnd = authorityEnd
+        if hostStart < authorityEnd, u[hostStart] == 0x5B {
+            if let close = u[hostStart..<authorityEnd].firstIndex(of: 0x5D) { hostEnd = u.index(after: close) }
+        } else if let colon = u[hostStart..<authorityEnd].firstIndex(of: 0x3A) {
+            hostEnd = colon
         }
-        if host.hasSuffix(".") { host = host.dropLast() }
-        return (host.lowercased(), afterSlashes[authorityEnd...])
+        var host = Array(u[hostStart..<hostEnd])
+        if host.last == 0x2E { host.removeLast() }
+        return (String(decoding: ByteSearch.asciiLowercased(host), as: UTF8.self), s[authorityEnd...])
     }
 
-    private static func isSchemeCharacter(_ c: Character) -> Bool {
-        c.isASCII && (c.isLetter || c.isNumber || c == "+" || c == "-" || c == ".")
+    private static func isSchemeByte(_ c: UInt8) -> Bool {
+        (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) || c == 0x2B || c == 0x2D
+            || c == 0x2E
     }
 }
 

@@ -1,11 +1,14 @@
 import Crypto
+import Synchronization
 
 /// The visitor id of SPEC §1.1: the first 16 lowercase hex digits of
 /// SHA-256(daily_salt ‖ site ‖ ip ‖ user agent), where daily_salt is the 32
 /// raw bytes of HMAC-SHA-256(secret, `YYYY-MM-DD` of the event's UTC date).
-package struct VisitorID: Sendable {
+package final class VisitorID: Sendable {
     // Raw bytes rather than a SymmetricKey, which is not Sendable.
     private let secret: [UInt8]
+    // The last day's salt: almost every event of a day asks for the same one.
+    private let lastSalt = Mutex<(date: String, salt: [UInt8])?>(nil)
 
     /// Uses `secret` (raw bytes) as the HMAC key.
     package init(secret: [UInt8]) {
@@ -14,7 +17,10 @@ package struct VisitorID: Sendable {
 
     /// The daily salt for `date` (`YYYY-MM-DD`).
     package func salt(date: String) -> [UInt8] {
-        Array(HMAC<SHA256>.authenticationCode(for: Array(date.utf8), using: SymmetricKey(data: secret)))
+        if let cached = lastSalt.withLock({ $0 }), cached.date == date { return cached.salt }
+        let salt = Array(HMAC<SHA256>.authenticationCode(for: Array(date.utf8), using: SymmetricKey(data: secret)))
+        lastSalt.withLock { $0 = (date, salt) }
+        return salt
     }
 
     /// The visitor id of `ip` with `userAgent` on `site` on `date` (`YYYY-MM-DD`).
