@@ -17,6 +17,7 @@ enum BenchMain {
             case "upload": try await UploadBench.run(options)
             case "report": try await ReportBench.run(options)
             case "soak": try await SoakBench.run(options)
+            case "parse": try await ParseBench.run(options)
             default: fail("unknown benchmark \(which)")
             }
         } catch {

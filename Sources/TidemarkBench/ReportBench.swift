@@ -65,26 +65,25 @@ enum ReportBench {
             Double(m.maxRSSKiB) / 1024)
     }
 
-    /// Runs a child process to completion, with its wall time, CPU time and peak RSS.
+    /// Runs a child process to completion under GNU time, for its wall time,
+    /// CPU time and peak RSS (Foundation's Process reaps children itself, so
+    /// wait4 cannot see their usage).
     static func measure(_ path: String, _ args: [String]) throws -> Measurement {
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent("tm-time-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: report) }
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+        p.arguments = ["-o", report, "-f", "%e %U %S %M", path] + args
         p.standardOutput = FileHandle.nullDevice
-        let t = Stopwatch()
         try p.run()
-        var status: Int32 = 0
-        var usage = rusage()
-        let pid = p.processIdentifier
-        // wait4 reports this child's own rusage (peak RSS included).
-        while wait4(pid, &status, 0, &usage) < 0, errno == EINTR {}
-        let wall = t.seconds
-        let exited = (status & 0x7f) == 0
-        let code = (status >> 8) & 0xff
-        guard exited, code == 0 else { throw BenchError("\(path) \(args.joined(separator: " ")) failed (status \(status))") }
-        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-        return Measurement(wall: wall, cpu: cpu, maxRSSKiB: usage.ru_maxrss)
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else {
+            throw BenchError("\(path) \(args.joined(separator: " ")) failed (status \(p.terminationStatus))")
+        }
+        let fields = ((try? String(contentsOfFile: report, encoding: .utf8)) ?? "")
+            .split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Double($0) }
+        guard fields.count >= 4 else { throw BenchError("could not read /usr/bin/time's report") }
+        return Measurement(wall: fields[0], cpu: fields[1] + fields[2], maxRSSKiB: Int(fields[3]))
     }
 
     static func generate(events: Int, perSegment: Int, region: String) async throws -> (Int, Int) {
@@ -152,35 +151,32 @@ enum ReportBench {
         return nil
     }
 
+    /// The same numbers as the report's totals and top pages, written the way
+    /// an analyst would: dedupe by id (first segment key wins), drop bots,
+    /// visits by the 30-minute rule with window functions.
     static func duckDBScript(region: String) -> String {
-        """
+        let glob = region + "/bench/events/*/*/*/*.ndjson.gz"
+        return """
         import duckdb
         con = duckdb.connect()
         con.execute("SET threads = 2")
-        con.execute(\"\"\"
-        CREATE TEMP VIEW ev AS
-          SELECT DISTINCT ON (id) * FROM read_ndjson('\(region)/bench/events/*/*/*/*.ndjson.gz',
-            columns = {id: 'VARCHAR', ts: 'VARCHAR', type: 'VARCHAR', path: 'VARCHAR', visitor: 'VARCHAR', device: 'VARCHAR', ref_host: 'VARCHAR'},
-            filename = true)
-          ORDER BY id, filename
-        \"\"\")
-        con.execute(\"\"\"
-        CREATE TEMP VIEW v AS
-          SELECT *, CAST(ts AS TIMESTAMP) AS t FROM ev WHERE device <> 'bot'
-        \"\"\")
         totals = con.execute(\"\"\"
-        WITH s AS (
-          SELECT visitor, t, CASE WHEN lag(t) OVER (PARTITION BY visitor ORDER BY t, id) IS NULL
-                  OR t - lag(t) OVER (PARTITION BY visitor ORDER BY t, id) > INTERVAL 1800 SECOND THEN 1 ELSE 0 END AS starts
-          FROM v)
-        SELECT (SELECT count(*) FROM v WHERE type = 'pageview'), (SELECT count(DISTINCT visitor) FROM v), sum(starts) FROM s
+        WITH raw AS (
+          SELECT id, ts, type, path, visitor, device, filename FROM read_ndjson('\(glob)',
+            columns = {id: 'VARCHAR', ts: 'VARCHAR', type: 'VARCHAR', path: 'VARCHAR', visitor: 'VARCHAR', device: 'VARCHAR'},
+            filename = true)),
+        ev AS (SELECT * FROM raw QUALIFY row_number() OVER (PARTITION BY id ORDER BY filename) = 1),
+        v AS (SELECT id, visitor, type, CAST(ts AS TIMESTAMP) AS t FROM ev WHERE device <> 'bot'),
+        s AS (SELECT *, CASE WHEN lag(t) OVER w IS NULL OR t - lag(t) OVER w > INTERVAL 1800 SECOND THEN 1 ELSE 0 END AS starts
+              FROM v WINDOW w AS (PARTITION BY visitor ORDER BY t, id))
+        SELECT count(*) FILTER (WHERE type = 'pageview'), count(DISTINCT visitor), sum(starts) FROM s
         \"\"\").fetchall()
         pages = con.execute(\"\"\"
-        SELECT path, count(*) AS n, count(DISTINCT visitor) FROM v WHERE type = 'pageview'
-        GROUP BY path ORDER BY n DESC, path LIMIT 50
+        SELECT path, count(*) AS n, count(DISTINCT visitor) FROM read_ndjson('\(glob)',
+          columns = {path: 'VARCHAR', visitor: 'VARCHAR', type: 'VARCHAR', device: 'VARCHAR'})
+        WHERE type = 'pageview' AND device <> 'bot' GROUP BY path ORDER BY n DESC, path LIMIT 50
         \"\"\").fetchall()
-        refs = con.execute("SELECT ref_host, count(*) FROM v GROUP BY ref_host ORDER BY 2 DESC LIMIT 50").fetchall()
-        print(totals, len(pages), len(refs))
+        print("pageviews, visitors, visits:", totals[0], "top pages:", len(pages))
         """
     }
 }

@@ -20,15 +20,18 @@ package enum EventParser {
         var scanner = Scanner(bytes: line)
         scanner.skipSpace()
         if scanner.atEnd { return .blank }
-        var fields = [String?](repeating: nil, count: Field.allCases.count)
+        // The scan only records where each field's string lies; Strings are
+        // made once the line is known to be valid (FIELD-NOTES: allocation
+        // and String validation dominate a naive parser).
+        var fields = RawFields()
         do throws(EventFormatError) {
-            try scanner.parseObject { field, value in fields[field.rawValue] = value }
+            try scanner.parseObject(&fields)
             scanner.skipSpace()
             guard scanner.atEnd else { throw EventFormatError(field: "", reason: "trailing bytes after the JSON object") }
+            return .event(try validate(fields, scanner))
         } catch {
             return .invalid(error)
         }
-        return validate(fields)
     }
 
     /// Convenience for tests and small inputs.
@@ -37,49 +40,61 @@ package enum EventParser {
         return copy.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
     }
 
-    private static func validate(_ f: [String?]) -> ParsedLine {
-        func need(_ field: Field) throws(EventFormatError) -> String {
-            guard let v = f[field.rawValue] else {
-                throw EventFormatError(field: field.name, reason: "missing or not a string")
-            }
-            return v
+    private static func validate(_ f: RawFields, _ scanner: Scanner) throws(EventFormatError) -> Event {
+        let b = scanner.bytes
+        func need(_ field: Field) throws(EventFormatError) -> StringRange {
+            guard let r = f[field] else { throw EventFormatError(field: field.name, reason: "missing or not a string") }
+            return r
         }
-        do throws(EventFormatError) {
-            let id = try need(.id)
-            guard Validation.isLowerHex(id, count: 32) else {
-                throw EventFormatError(field: "id", reason: "not 32 lowercase hex digits")
-            }
-            let ts = try need(.ts)
-            guard let millis = Timestamp.parseMillis(ts) else {
-                throw EventFormatError(field: "ts", reason: "not a real YYYY-MM-DDTHH:MM:SS.mmmZ time")
-            }
-            let site = try need(.site)
-            guard Validation.isSiteID(site) else {
-                throw EventFormatError(field: "site", reason: "not a site id ([a-z0-9][a-z0-9.-]{0,252})")
-            }
-            guard let type = EventKind(rawValue: try need(.type)) else {
-                throw EventFormatError(field: "type", reason: "not pageview or event")
-            }
-            let path = try need(.path)
-            guard path.utf8.first == 0x2F else {
-                throw EventFormatError(field: "path", reason: "does not start with /")
-            }
-            let visitor = try need(.visitor)
-            guard Validation.isLowerHex(visitor, count: 16) else {
-                throw EventFormatError(field: "visitor", reason: "not 16 lowercase hex digits")
-            }
-            guard let device = Device(rawValue: try need(.device)) else {
-                throw EventFormatError(field: "device", reason: "not desktop, mobile, tablet or bot")
-            }
-            return .event(
-                Event(
-                    id: id, ts: ts, epochMillis: millis, site: site, type: type, name: try need(.name), path: path,
-                    refHost: try need(.refHost), utmSource: try need(.utmSource), utmMedium: try need(.utmMedium),
-                    utmCampaign: try need(.utmCampaign), visitor: visitor, country: try need(.country),
-                    browser: try need(.browser), os: try need(.os), device: device))
-        } catch {
-            return .invalid(error)
+        func plain(_ field: Field) throws(EventFormatError) -> UnsafeRawBufferPointer? {
+            let r = try need(field)
+            return r.hasEscape ? nil : UnsafeRawBufferPointer(rebasing: b[r.raw])
         }
+        func text(_ field: Field) throws(EventFormatError) -> String { try scanner.decode(try need(field)) }
+
+        guard let id = try plain(.id), Validation.isLowerHex(id, count: 32) else {
+            throw EventFormatError(field: "id", reason: "not 32 lowercase hex digits")
+        }
+        guard let ts = try plain(.ts), let millis = Timestamp.parseMillis(ts) else {
+            throw EventFormatError(field: "ts", reason: "not a real YYYY-MM-DDTHH:MM:SS.mmmZ time")
+        }
+        guard let site = try plain(.site), Validation.isSiteID(site) else {
+            throw EventFormatError(field: "site", reason: "not a site id ([a-z0-9][a-z0-9.-]{0,252})")
+        }
+        let type: EventKind
+        switch try plain(.type) {
+        case let t? where Self.equals(t, "pageview"): type = .pageview
+        case let t? where Self.equals(t, "event"): type = .event
+        default: throw EventFormatError(field: "type", reason: "not pageview or event")
+        }
+        let pathRange = try need(.path)
+        guard pathRange.raw.count > 0, b[pathRange.raw.lowerBound] == 0x2F else {
+            throw EventFormatError(field: "path", reason: "does not start with /")
+        }
+        guard let visitor = try plain(.visitor), Validation.isLowerHex(visitor, count: 16) else {
+            throw EventFormatError(field: "visitor", reason: "not 16 lowercase hex digits")
+        }
+        let device: Device
+        switch try plain(.device) {
+        case let d? where Self.equals(d, "desktop"): device = .desktop
+        case let d? where Self.equals(d, "mobile"): device = .mobile
+        case let d? where Self.equals(d, "tablet"): device = .tablet
+        case let d? where Self.equals(d, "bot"): device = .bot
+        default: throw EventFormatError(field: "device", reason: "not desktop, mobile, tablet or bot")
+        }
+        return Event(
+            id: ascii(id), ts: ascii(ts), epochMillis: millis, site: ascii(site), type: type, name: try text(.name),
+            path: try text(.path), refHost: try text(.refHost), utmSource: try text(.utmSource),
+            utmMedium: try text(.utmMedium), utmCampaign: try text(.utmCampaign), visitor: ascii(visitor),
+            country: try text(.country), browser: try text(.browser), os: try text(.os), device: device)
+    }
+
+    // Validated hex, digits and site ids are ASCII.
+    private static func ascii(_ b: UnsafeRawBufferPointer) -> String { String(decoding: b, as: UTF8.self) }
+
+    private static func equals(_ b: UnsafeRawBufferPointer, _ word: StaticString) -> Bool {
+        b.count == word.utf8CodeUnitCount
+            && memoryEqual(b, UnsafeRawBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
     }
 
     /// The schema-v1 fields, in SPEC order.
@@ -97,15 +112,81 @@ package enum EventParser {
             }
         }
 
-        static let names: [[UInt8]] = allCases.map { Array($0.name.utf8) }
-
+        /// The field a key names, by length then bytes: no allocation.
         static func match(_ key: UnsafeRawBufferPointer) -> Field? {
-            for (i, name) in names.enumerated() where name.count == key.count {
-                if name.withUnsafeBytes({ memoryEqual($0, key) }) { return Field(rawValue: i) }
+            func is_(_ word: StaticString) -> Bool {
+                memoryEqual(key, UnsafeRawBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
             }
-            return nil
+            switch key.count {
+            case 2: return is_("id") ? .id : is_("ts") ? .ts : is_("os") ? .os : nil
+            case 4: return is_("site") ? .site : is_("type") ? .type : is_("name") ? .name : is_("path") ? .path : nil
+            case 6: return is_("device") ? .device : nil
+            case 7: return is_("visitor") ? .visitor : is_("country") ? .country : is_("browser") ? .browser : nil
+            case 8: return is_("ref_host") ? .refHost : nil
+            case 10: return is_("utm_source") ? .utmSource : is_("utm_medium") ? .utmMedium : nil
+            case 12: return is_("utm_campaign") ? .utmCampaign : nil
+            default: return nil
+            }
         }
     }
+}
+
+/// Where each schema field's string value lies in the line (nil: absent or
+/// not a string). A fixed-size value, so a parse allocates nothing for it.
+struct RawFields {
+    private var slots: (
+        StringRange?, StringRange?, StringRange?, StringRange?, StringRange?, StringRange?, StringRange?,
+        StringRange?, StringRange?, StringRange?, StringRange?, StringRange?, StringRange?, StringRange?,
+        StringRange?
+    ) = (nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil)
+
+    subscript(_ field: EventParser.Field) -> StringRange? {
+        get {
+            switch field {
+            case .id: slots.0
+            case .ts: slots.1
+            case .site: slots.2
+            case .type: slots.3
+            case .name: slots.4
+            case .path: slots.5
+            case .refHost: slots.6
+            case .utmSource: slots.7
+            case .utmMedium: slots.8
+            case .utmCampaign: slots.9
+            case .visitor: slots.10
+            case .country: slots.11
+            case .browser: slots.12
+            case .os: slots.13
+            case .device: slots.14
+            }
+        }
+        set {
+            switch field {
+            case .id: slots.0 = newValue
+            case .ts: slots.1 = newValue
+            case .site: slots.2 = newValue
+            case .type: slots.3 = newValue
+            case .name: slots.4 = newValue
+            case .path: slots.5 = newValue
+            case .refHost: slots.6 = newValue
+            case .utmSource: slots.7 = newValue
+            case .utmMedium: slots.8 = newValue
+            case .utmCampaign: slots.9 = newValue
+            case .visitor: slots.10 = newValue
+            case .country: slots.11 = newValue
+            case .browser: slots.12 = newValue
+            case .os: slots.13 = newValue
+            case .device: slots.14 = newValue
+            }
+        }
+    }
+}
+
+/// The bytes between a string's quotes, and what decoding them needs.
+struct StringRange {
+    var raw: Range<Int>
+    var hasEscape: Bool
+    var isASCII: Bool
 }
 
 func memoryEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
@@ -115,7 +196,7 @@ func memoryEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bo
 }
 
 /// Cursor over the bytes of one JSON object.
-private struct Scanner {
+struct Scanner {
     let bytes: UnsafeRawBufferPointer
     var pos = 0
 
@@ -142,9 +223,9 @@ private struct Scanner {
         pos += 1
     }
 
-    /// Calls `found` with each schema field and its string value (nil when the
-    /// value is not a string).
-    mutating func parseObject(_ found: (EventParser.Field, String?) -> Void) throws(EventFormatError) {
+    /// Records where each schema field's string value lies; a field whose
+    /// value is not a string is recorded as absent.
+    mutating func parseObject(_ fields: inout RawFields) throws(EventFormatError) {
         try expect(0x7B, "{")
         skipSpace()
         if pos < bytes.count, bytes[pos] == 0x7D {
@@ -161,12 +242,10 @@ private struct Scanner {
             guard pos < bytes.count else { throw fail("expected a value") }
             if bytes[pos] == 0x22 {
                 let range = try scanString()
-                if let field {
-                    found(field, try decode(range))
-                }
+                if let field { fields[field] = range }
             } else {
                 try skipValue(depth: 0)
-                if let field { found(field, nil) }
+                if let field { fields[field] = nil }
             }
             skipSpace()
             guard pos < bytes.count else { throw fail("unterminated object") }
@@ -182,12 +261,6 @@ private struct Scanner {
         }
     }
 
-    struct StringRange {
-        var raw: Range<Int>
-        var hasEscape: Bool
-        var isASCII: Bool
-    }
-
     /// Scans a string starting at its opening quote; returns the bytes between
     /// the quotes.
     mutating func scanString() throws(EventFormatError) -> StringRange {
@@ -195,7 +268,23 @@ private struct Scanner {
         let start = pos
         var escaped = false
         var ascii = true
-        while pos < bytes.count {
+        let n = bytes.count
+        if let base = bytes.baseAddress {
+            // Eight bytes at a time while none is a quote, a backslash or a
+            // control character: most of a line is plain string bytes.
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while pos + 8 <= n {
+                let w = base.loadUnaligned(fromByteOffset: pos, as: UInt64.self)
+                let quote = w ^ (ones &* 0x22)
+                let slash = w ^ (ones &* 0x5C)
+                let special = ((quote &- ones) & ~quote) | ((slash &- ones) & ~slash) | ((w &- ones &* 0x20) & ~w)
+                if special & highs != 0 { break }
+                if w & highs != 0 { ascii = false }
+                pos += 8
+            }
+        }
+        while pos < n {
             let c = bytes[pos]
             if c == 0x22 {
                 let r = StringRange(raw: start..<pos, hasEscape: escaped, isASCII: ascii)

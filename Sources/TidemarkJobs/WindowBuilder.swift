@@ -113,7 +113,9 @@ struct WindowBuilder: Sendable {
                     let key = keys[i]
                     next += 1
                     inFlight += 1
-                    group.addTask {
+                    // Below the consumer's priority, so aggregation is never
+                    // queued behind parsing on the two-thread pool.
+                    group.addTask(priority: .low) {
                         let loaded = try await loader.load(key)
                         onBytes(loaded.bytes)
                         return Indexed(i, loaded)
