@@ -43,6 +43,7 @@ enum SoakBench {
         let out = Pipe()
         collector.standardOutput = out
         try collector.run()
+        defer { if collector.isRunning { kill(collector.processIdentifier, SIGKILL) } }
         let banner = String(decoding: out.fileHandleForReading.availableDataLine(), as: UTF8.self)
         guard let port = banner.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
             throw BenchError("collector did not start: \(banner)")
@@ -130,8 +131,16 @@ enum SoakBench {
     }
 
     static func metric(_ name: String, port: Int) throws -> Double {
-        let url = URL(string: "http://127.0.0.1:\(port)/metrics")
-        guard let url, let text = try? String(contentsOf: url, encoding: .utf8) else { throw BenchError("cannot read /metrics") }
+        // FoundationNetworking is not linked here; curl(1) reads the page.
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        p.arguments = ["-sf", "http://127.0.0.1:\(port)/metrics"]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw BenchError("cannot read /metrics") }
         var total = 0.0
         for line in text.split(separator: "\n") where line.hasPrefix(name) {
             total += Double(line.split(separator: " ").last ?? "") ?? 0

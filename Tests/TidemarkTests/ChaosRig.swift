@@ -95,6 +95,11 @@ final class ChaosRig: @unchecked Sendable {
         try await BinaryRunner.run(args + ["--config", work.path + "/tidemark.yml"], in: work.path, environment: env)
     }
 
+    /// `tidemark backfill` of the traffic's day.
+    func backfill() async throws -> BinaryRunner.Result {
+        try await tidemark(["backfill", "--job", "daily", "--from", day, "--to", day])
+    }
+
     /// Starts the collector on this rig's configuration.
     func collector(label: String = "c") async throws -> CollectorProcess {
         var e = env

@@ -29,6 +29,18 @@ struct ChaosTests {
         return ids
     }
 
+    /// Runs `body` on a fresh rig and stops its servers whatever happens.
+    static func withRig(proxyRegion: String? = nil, _ body: (ChaosRig) async throws -> Void) async throws {
+        let rig = try await ChaosRig(proxyRegion: proxyRegion)
+        do {
+            try await body(rig)
+        } catch {
+            await rig.stop()
+            throw error
+        }
+        await rig.stop()
+    }
+
     static func expectReportsEqualCleanBuild(_ rig: ChaosRig, ids: [String], sent: [(id: String, line: String)]) async throws {
         let stored = Set(ids)
         let clean = try await rig.cleanReport(of: sent.filter { stored.contains($0.id) }.map(\.line))
@@ -41,8 +53,7 @@ struct ChaosTests {
     }
 
     @Test func twoRegionsKilledThenBackWipedAndRepaired() async throws {
-        let rig = try await ChaosRig()
-        do {
+        try await Self.withRig { rig in
             let events = rig.events(0..<600)
             let c = try await rig.collector()
             var acked = await rig.send(Array(events[0..<200]), to: c)
@@ -54,7 +65,7 @@ struct ChaosTests {
             #expect(acked.count == 600, "traffic stopped flowing with two regions dead")
             await c.terminate()
             // Reports come out from the survivor.
-            let build = try await rig.tidemark(["backfill", "--job", "daily", "--from", rig.day, "--to", rig.day])
+            let build = try await rig.backfill()
             #expect(build.status == 0, "\(build.stderr)")
             #expect(String(decoding: try await rig.report("ap"), as: UTF8.self).contains("\"pageviews\": 600"))
             // They return with nothing at all.
@@ -68,16 +79,11 @@ struct ChaosTests {
             #expect(flush.status == 0, "\(flush.stderr)")
             let ids = try await Self.expectWhole(rig, acked: acked)
             try await Self.expectReportsEqualCleanBuild(rig, ids: ids, sent: events)
-        } catch {
-            await rig.stop()
-            throw error
         }
-        await rig.stop()
     }
 
     @Test func twoRegionsHungThenResumed() async throws {
-        let rig = try await ChaosRig()
-        do {
+        try await Self.withRig { rig in
             let events = rig.events(0..<300, seed: 2)
             let c = try await rig.collector()
             let eu = try #require(rig.cluster.region("eu"))
@@ -87,27 +93,22 @@ struct ChaosTests {
             let acked = await rig.send(events, to: c)
             #expect(acked.count == 300, "hung regions held up acknowledgements")
             await c.terminate()
-            let build = try await rig.tidemark(["backfill", "--job", "daily", "--from", rig.day, "--to", rig.day])
+            let build = try await rig.backfill()
             print("backfill with two hung regions took \(String(format: "%.1f", build.seconds)) s")
             #expect(build.status == 0, "\(build.stderr)")
             eu.resume()
             ap.resume()
             let flush = try await rig.tidemark(["flush"])
             #expect(flush.status == 0, "\(flush.stderr)")
-            let again = try await rig.tidemark(["backfill", "--job", "daily", "--from", rig.day, "--to", rig.day])
+            let again = try await rig.backfill()
             #expect(again.status == 0, "\(again.stderr)")
             let ids = try await Self.expectWhole(rig, acked: acked)
             try await Self.expectReportsEqualCleanBuild(rig, ids: ids, sent: events)
-        } catch {
-            await rig.stop()
-            throw error
         }
-        await rig.stop()
     }
 
     @Test func corruptAndTruncatedReplicasAreReadAroundAndRepaired() async throws {
-        let rig = try await ChaosRig()
-        do {
+        try await Self.withRig { rig in
             let events = rig.events(0..<400, seed: 3)
             let c = try await rig.collector()
             var acked = await rig.send(Array(events[0..<200]), to: c)
@@ -128,23 +129,18 @@ struct ChaosTests {
             let b = try await stores[1].get(keys[1])
             _ = try await stores[1].put(keys[1], bytes: Array(b.bytes.prefix(b.bytes.count / 2)), sha256: b.sha256 ?? "", contentType: "application/x-ndjson", ifAbsent: false)
 
-            let build = try await rig.tidemark(["backfill", "--job", "daily", "--from", rig.day, "--to", rig.day])
+            let build = try await rig.backfill()
             #expect(build.status == 0, "\(build.stderr)")
             let repair = try await rig.tidemark(["repair"])
             #expect(repair.status == 0, "\(repair.stderr)")
             #expect(repair.stdout.contains("2 replaced"))
             let ids = try await Self.expectWhole(rig, acked: acked)
             try await Self.expectReportsEqualCleanBuild(rig, ids: ids, sent: events)
-        } catch {
-            await rig.stop()
-            throw error
         }
-        await rig.stop()
     }
 
     @Test func collectorKilledUnderLoadAndRunnerKilledMidWindow() async throws {
-        let rig = try await ChaosRig()
-        do {
+        try await Self.withRig { rig in
             let events = rig.events(0..<800, seed: 4)
             let c1 = try await rig.collector(label: "first")
             // Load in flight while the collector dies.
@@ -166,28 +162,23 @@ struct ChaosTests {
             try await Task.sleep(for: .milliseconds(150))
             kill(runner.processIdentifier, SIGKILL)
             runner.waitUntilExit()
-            let rerun = try await rig.tidemark(["backfill", "--job", "daily", "--from", rig.day, "--to", rig.day])
+            let rerun = try await rig.backfill()
             #expect(rerun.status == 0, "\(rerun.stderr)")
             let ids = try await Self.expectWhole(rig, acked: acked)
             #expect(ids.count >= acked.count)
             try await Self.expectReportsEqualCleanBuild(rig, ids: ids, sent: events)
-        } catch {
-            await rig.stop()
-            throw error
         }
-        await rig.stop()
     }
 
     @Test func regionAnswering500ForAWhile() async throws {
-        let rig = try await ChaosRig(proxyRegion: "us")
-        do {
+        try await Self.withRig(proxyRegion: "us") { rig in
             let events = rig.events(0..<300, seed: 5)
             _ = FileManager.default.createFile(atPath: rig.proxyFlag, contents: nil)
             let c = try await rig.collector()
             let acked = await rig.send(events, to: c)
             #expect(acked.count == 300)
             await c.terminate()
-            let build = try await rig.tidemark(["backfill", "--job", "daily", "--from", rig.day, "--to", rig.day])
+            let build = try await rig.backfill()
             #expect(build.status == 0, "\(build.stderr)")
             let stillFailing = try await rig.tidemark(["flush", "--retries", "1"])
             #expect(stillFailing.status != 0)
@@ -195,15 +186,11 @@ struct ChaosTests {
             try FileManager.default.removeItem(atPath: rig.proxyFlag)
             let flush = try await rig.tidemark(["flush"])
             #expect(flush.status == 0, "\(flush.stderr)")
-            let again = try await rig.tidemark(["backfill", "--job", "daily", "--from", rig.day, "--to", rig.day])
+            let again = try await rig.backfill()
             #expect(again.status == 0, "\(again.stderr)")
             let ids = try await Self.expectWhole(rig, acked: acked)
             try await Self.expectReportsEqualCleanBuild(rig, ids: ids, sent: events)
-        } catch {
-            await rig.stop()
-            throw error
         }
-        await rig.stop()
     }
 }
 
