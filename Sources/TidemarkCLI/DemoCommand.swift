@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TidemarkCore
 import TidemarkJobs
+import TidemarkReplication
 import TidemarkReports
 import TidemarkSynthetic
 
@@ -57,9 +58,13 @@ struct DemoCommand: AsyncParsableCommand {
         say("tidemark demo: \(dateText), \(events) events for \(Self.sites.joined(separator: " and ")) (seed \(seed))")
 
         try await ingest(day: day, config: config)
-        // The repair pass (`tidemark repair` over the day) belongs here, between
-        // ingest and the reports, once it exists. Ingest above already wrote
-        // every segment to every region, so today there is nothing to repair.
+        // Repair runs as it would from cron; ingest above already wrote every
+        // segment to every region, so it normally finds nothing to copy.
+        let regions = RegionSet(try RegionFactory.stores(for: config))
+        let repair = try await RepairPass.run(
+            prefix: config.prefix, regions: regions, fromDay: day, toDay: day, deep: false, maxCopies: 100_000,
+            verbose: false)
+        try RepairPass.check(repair)
         let built = try await reports(day: day, config: config)
         try summarise(day: day, reportsDir: config.reports.localDir ?? base + "/reports", rebuilt: built)
         say("done in " + String(format: "%.1f", seconds(since: started)) + " s")
