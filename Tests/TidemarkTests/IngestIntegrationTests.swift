@@ -22,14 +22,13 @@ final class IngestIntegrationTests {
     deinit {
         let cluster = cluster
         let work = work
-        // Swift Testing has no async teardown: stop synchronously-enough here.
-        let done = DispatchSemaphore(value: 0)
+        // Never block here: deinit may run on one of the cooperative pool's two
+        // threads, and waiting for an async stop there deadlocked the suite.
+        // Servers still running at exit are killed by PID (atexit, scripts/test.sh).
         Task.detached {
             await cluster.stop()
-            done.signal()
+            work.cleanup()
         }
-        done.wait()
-        work.cleanup()
     }
 
     /// Writes tidemark.yml for a fresh bucket in each region; returns its env.
