@@ -139,7 +139,7 @@ package struct JobRunner: Sendable {
                 result.seconds = seconds(since: started)
                 return result
             }
-            let builder = WindowBuilder(loader: SegmentLoader(regions: regions), width: segmentWidth)
+            let builder = WindowBuilder(loader: SegmentLoader(regions: regions, prefix: prefix), width: segmentWidth)
             let built = try await builder.build(inputs, complete: complete, onBytes: onBytes)
             var files: [(ReportFile, [UInt8])] = []
             // The HTML headline shows the change against the previous window's stored totals.

@@ -22,6 +22,8 @@ struct LoadedSegment: Sendable {
 /// checksum and that inflates cleanly, and parses their lines.
 struct SegmentLoader: Sendable {
     let regions: RegionSet
+    /// Key prefix, for repair hints.
+    let prefix: String
 
     /// Loads `key`; a replica whose verified bytes still fail to inflate is
     /// skipped in favour of the next (SPEC §6).
@@ -37,7 +39,15 @@ struct SegmentLoader: Sendable {
                 throw JobsError("segment \(key.key) has no good replica: " + all.joined(separator: "; "))
             }
             do {
-                return try Self.parse(object, key: key)
+                let loaded = try Self.parse(object, key: key)
+                // A damaged replica is never used; the next repair fixes it first.
+                for f in object.failures where f.kind == .corrupt {
+                    await RepairHints.record(key: key.key, region: f.region, prefix: prefix, regions: regions)
+                }
+                for region in tried {
+                    await RepairHints.record(key: key.key, region: region, prefix: prefix, regions: regions)
+                }
+                return loaded
             } catch {
                 tried.append(object.region)
                 problems.append("\(object.region): \(error)")

@@ -64,6 +64,18 @@ package struct Repairer: Sendable {
         var unreachable: Set<String> = []
         // A region that came back wiped has lost its bucket too.
         for store in regions.stores { try? await store.prepare() }
+        // Keys readers found damaged first, byte for byte, whatever the range.
+        let hinted = await RepairHints.load(prefix: prefix, regions: regions)
+        if !hinted.isEmpty {
+            var result = PartitionResult(partition: "state/repair-hints")
+            for h in hinted {
+                let fixed = await repairKey(h.key, result: &result, budget: &budget)
+                // The hint goes once every holder verifies; otherwise the next pass retries it.
+                if fixed { for store in regions.stores { try? await store.delete(h.hint) } }
+            }
+            onPartition(result)
+            report.partitions.append(result)
+        }
         let roots = [
             SegmentKey.events(prefix: prefix),
             (prefix.isEmpty ? "" : prefix + "/") + "reports/daily/",
@@ -146,6 +158,45 @@ package struct Repairer: Sendable {
             }
         }
         return result
+    }
+
+    /// Checks every region's copy of one key and rewrites missing or bad ones
+    /// from a good replica; true when every reachable region now holds it.
+    private func repairKey(_ key: String, result: inout PartitionResult, budget: inout Int) async -> Bool {
+        result.objects += 1
+        let keyPrefix = SegmentKey(parsing: key, prefix: prefix)?.sha256Prefix
+        var bad: [Int] = []
+        var good: VerifiedObject?
+        for (i, store) in regions.stores.enumerated() {
+            do {
+                let object = try await store.get(key)
+                let sha = try SegmentReader.verify(object.bytes, sha256: object.sha256, keyPrefix: keyPrefix, key: key)
+                if good == nil {
+                    good = VerifiedObject(key: key, bytes: object.bytes, sha256: sha, region: store.name, failures: [])
+                }
+            } catch let error as StoreError where error.isUnavailable {
+                return false
+            } catch {
+                bad.append(i)
+            }
+        }
+        guard let good else {
+            result.unrecoverable.append(key)
+            return false
+        }
+        var ok = true
+        for i in bad {
+            do {
+                _ = try await regions.stores[i].put(
+                    key, bytes: good.bytes, sha256: good.sha256, contentType: contentType(key), ifAbsent: false)
+                result.replaced += 1
+                budget -= 1
+            } catch {
+                result.errors.append("\(error)")
+                ok = false
+            }
+        }
+        return ok
     }
 
     private func holdsGoodCopy(_ i: Int, key: String, keyPrefix: String?) async -> Bool {

@@ -46,6 +46,27 @@ struct RepairTests {
         #expect(again.replaced == 0)
     }
 
+    @Test func aReaderThatMetADamagedReplicaQueuesItForRepair() async throws {
+        let f = try JobRunnerTests.Fixture()
+        defer { f.dir.cleanup() }
+        let segs = try await f.add(TestEvents.lines(count: 300, sites: ["example.com"]))
+        let s = segs[0]
+        // Same-size damage in a local region: no listing can see it.
+        var other = s.bytes
+        other[other.count / 3] ^= 0x01
+        try Data(other).write(to: URL(fileURLWithPath: f.dir.path + "/regions/eu/" + s.key.key))
+        let quiet = await Repairer(prefix: "tm", regions: f.regions).run(fromDay: nil, toDay: nil)
+        #expect(quiet.replaced == 0)
+        // A report build reads around it and leaves a hint in every region.
+        let built = await f.runner.run([JobRunnerTests.daily], formats: [.json], force: false) { _ in }
+        #expect(built.map(\.status) == [.built])
+        #expect(try await f.stores[1].list(prefix: "tm/state/repair-hints/").count == 1)
+        let report = await Repairer(prefix: "tm", regions: f.regions).run(fromDay: nil, toDay: nil)
+        #expect(report.replaced == 1)
+        #expect(try await f.stores[0].get(s.key.key).bytes == s.bytes)
+        for store in f.stores { #expect(try await store.list(prefix: "tm/state/repair-hints/").isEmpty) }
+    }
+
     @Test func truncatedCopyIsFoundWithoutDeepFromTheListing() async throws {
         let f = try JobRunnerTests.Fixture()
         defer { f.dir.cleanup() }
