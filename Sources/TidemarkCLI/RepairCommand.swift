@@ -59,7 +59,7 @@ enum RepairPass {
             guard verbose || p.copied > 0 || p.replaced > 0 || !p.unrecoverable.isEmpty || !p.errors.isEmpty else { return }
             var line = "repair partition=\(p.partition) objects=\(p.objects) copied=\(p.copied) replaced=\(p.replaced)"
             if !p.unrecoverable.isEmpty { line += " unrecoverable=\(p.unrecoverable.count)" }
-            if let e = p.errors.first { line += " error=" + JSONTextQuote.quote(e) }
+            if let e = p.errors.first { line += " error=" + JSONText.quoted(e) }
             say(line)
         }
         var summary = "repair: \(report.partitions.count) partition(s) checked, \(report.copied) copied, \(report.replaced) replaced"

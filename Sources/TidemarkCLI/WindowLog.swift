@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TidemarkCore
 import TidemarkJobs
 import TidemarkReports
 
@@ -54,7 +55,7 @@ final class WindowLog: Sendable {
         line += " events=\(r.eventsRead) bytes=\(r.bytesRead) written=\(r.objectsWritten)"
         line += " seconds=" + String(format: "%.3f", r.seconds)
         if !r.regionsBehind.isEmpty { line += " regions_behind=" + r.regionsBehind.joined(separator: ",") }
-        if let e = r.error { line += " error=" + JSONTextQuote.quote(e) }
+        if let e = r.error { line += " error=" + JSONText.quoted(e) }
         // Written straight to fd 1: a cron log gets each line as it happens.
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
@@ -75,21 +76,5 @@ final class WindowLog: Sendable {
         }
         let mb = String(format: "%.1f", Double(s.bytes) / 1_048_576)
         FileHandle.standardError.write(Data("\r\u{1B}[K\(job): \(s.done)/\(total) windows · \(mb) MB read · ETA \(eta)".utf8))
-    }
-}
-
-/// logfmt values with spaces get quoted the JSON way.
-enum JSONTextQuote {
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "\""
     }
 }

@@ -75,7 +75,8 @@ package enum Timestamp {
         return formatDay(Int(days)) + "T" + pad(r / 3600, 2) + ":" + pad(r / 60 % 60, 2) + ":" + pad(r % 60, 2)
     }
 
-    static func floorDivMod(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
+    /// Quotient and remainder rounded toward negative infinity.
+    package static func floorDivMod(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
         var q = a / b
         var r = a % b
         if r < 0 {

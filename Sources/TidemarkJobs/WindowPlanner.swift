@@ -10,8 +10,8 @@ package enum WindowPlanner {
         guard let kind = job.kind.reportKind else { return [] }
         let length = kind.lengthSeconds
         // The newest window whose end + delay has passed.
-        let lastEnd = floorDiv(nowSeconds - job.delaySeconds, length) * length
-        let firstStart = floorDiv(nowSeconds - job.lookbackSeconds, length) * length
+        let lastEnd = Timestamp.floorDivMod(nowSeconds - job.delaySeconds, length).0 * length
+        let firstStart = Timestamp.floorDivMod(nowSeconds - job.lookbackSeconds, length).0 * length
         guard lastEnd > firstStart else { return [] }
         var out: [ReportWindow] = []
         for site in sites {
@@ -40,13 +40,8 @@ package enum WindowPlanner {
     }
 
     static func window(kind: ReportKind, site: String, startSeconds: Int64) -> ReportWindow {
-        let hour = UTCHour(index: floorDiv(startSeconds, 3600))
+        let hour = UTCHour(index: Timestamp.floorDivMod(startSeconds, 3600).0)
         return kind == .daily ? .daily(site: site, day: hour.day) : .hourly(site: site, hour: hour)
-    }
-
-    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
-        let q = a / b
-        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import TidemarkCodec
+import TidemarkCore
 import TidemarkStore
 
 /// Keys a reader found damaged in some region, kept in every region at
@@ -16,7 +17,7 @@ package enum RepairHints {
     /// cannot be written is found by the next listing comparison or `--deep`.
     package static func record(key: String, region: String, prefix: String, regions: RegionSet) async {
         let hintKey = folder(prefix: prefix) + String(Checksum.sha256Hex(Array(key.utf8)).prefix(32)) + ".json"
-        let body = Array(("{\"key\":" + quoted(key) + ",\"region\":" + quoted(region) + "}\n").utf8)
+        let body = Array(("{\"key\":" + JSONText.quoted(key) + ",\"region\":" + JSONText.quoted(region) + "}\n").utf8)
         _ = await regions.putEverywhere(
             hintKey, bytes: body, sha256: Checksum.sha256Hex(body), contentType: "application/json", ifAbsent: false)
     }
@@ -33,17 +34,5 @@ package enum RepairHints {
             out.append((key, hint))
         }
         return out
-    }
-
-    private static func quoted(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "\""
     }
 }

@@ -51,31 +51,30 @@ package struct S3Store: ObjectStore {
     }
 
     package func list(prefix: String) async throws -> [ListedObject] {
-        try await mapped("LIST", prefix) {
-            var out: [ListedObject] = []
-            var token: String?
-            repeat {
-                let page = try await client.listObjects(
-                    prefix: prefix, delimiter: nil, continuationToken: token, maxKeys: pageSize)
-                out.append(contentsOf: page.objects.map { ListedObject(key: $0.key, size: $0.size, etag: $0.etag) })
-                token = page.nextContinuationToken
-            } while token != nil
-            out.sortByKey()
-            return out
+        var out = try await pages(prefix: prefix, delimiter: nil) { page in
+            page.objects.map { ListedObject(key: $0.key, size: $0.size, etag: $0.etag) }
         }
+        out.sortByKey()
+        return out
     }
 
     package func listFolders(prefix: String) async throws -> [String] {
+        try await pages(prefix: prefix, delimiter: "/") { $0.commonPrefixes }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// Every page of a ListObjectsV2 listing, each turned into rows by `rows`.
+    private func pages<Row>(prefix: String, delimiter: String?, _ rows: (S3ListPage) -> [Row]) async throws -> [Row] {
         try await mapped("LIST", prefix) {
-            var out: [String] = []
+            var out: [Row] = []
             var token: String?
             repeat {
                 let page = try await client.listObjects(
-                    prefix: prefix, delimiter: "/", continuationToken: token, maxKeys: pageSize)
-                out.append(contentsOf: page.commonPrefixes)
+                    prefix: prefix, delimiter: delimiter, continuationToken: token, maxKeys: pageSize)
+                out.append(contentsOf: rows(page))
                 token = page.nextContinuationToken
             } while token != nil
-            return out.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            return out
         }
     }
 
