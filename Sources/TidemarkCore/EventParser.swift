@@ -17,20 +17,15 @@ package enum ParsedLine: Sendable {
 package enum EventParser {
     /// Parses and validates one line (without its newline).
     package static func parse(_ line: UnsafeRawBufferPointer) -> ParsedLine {
-        var scanner = Scanner(bytes: line)
-        scanner.skipSpace()
-        if scanner.atEnd { return .blank }
-        // The scan only records where each field's string lies; Strings are
-        // made once the line is known to be valid (FIELD-NOTES: allocation
-        // and String validation dominate a naive parser).
-        var fields = RawFields()
-        do throws(EventFormatError) {
-            try scanner.parseObject(&fields)
-            scanner.skipSpace()
-            guard scanner.atEnd else { throw EventFormatError(field: "", reason: "trailing bytes after the JSON object") }
-            return .event(try validate(fields, scanner))
-        } catch {
-            return .invalid(error)
+        switch scan(line) {
+        case .blank: return .blank
+        case .invalid(let error): return .invalid(error)
+        case .line(let view):
+            do throws(EventFormatError) {
+                return .event(try view.event())
+            } catch {
+                return .invalid(error)
+            }
         }
     }
 
@@ -40,7 +35,29 @@ package enum EventParser {
         return copy.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
     }
 
-    private static func validate(_ f: RawFields, _ scanner: Scanner) throws(EventFormatError) -> Event {
+    /// Checks one line's structure and every field except the text ones'
+    /// escapes and UTF-8, without making a `String`: the report hot path
+    /// reads text fields as bytes straight from the line (see `EventLine`).
+    package static func scan(_ line: UnsafeRawBufferPointer) -> ScannedLine {
+        // Field positions are kept in 32 bits.
+        guard line.count < Int(UInt32.max) else {
+            return .invalid(EventFormatError(field: "", reason: "line longer than 4 GiB"))
+        }
+        var scanner = Scanner(bytes: line)
+        scanner.skipSpace()
+        if scanner.atEnd { return .blank }
+        var fields = RawFields()
+        do throws(EventFormatError) {
+            try scanner.parseObject(&fields)
+            scanner.skipSpace()
+            guard scanner.atEnd else { throw EventFormatError(field: "", reason: "trailing bytes after the JSON object") }
+            return .line(try validate(fields, scanner))
+        } catch {
+            return .invalid(error)
+        }
+    }
+
+    private static func validate(_ f: RawFields, _ scanner: Scanner) throws(EventFormatError) -> EventLine {
         let b = scanner.bytes
         func need(_ field: Field) throws(EventFormatError) -> StringRange {
             guard let r = f[field] else { throw EventFormatError(field: field.name, reason: "missing or not a string") }
@@ -50,9 +67,8 @@ package enum EventParser {
             let r = try need(field)
             return r.hasEscape ? nil : UnsafeRawBufferPointer(rebasing: b[r.raw])
         }
-        func text(_ field: Field) throws(EventFormatError) -> String { try scanner.decode(try need(field)) }
 
-        guard let id = try plain(.id), Validation.isLowerHex(id, count: 32) else {
+        guard let id = try plain(.id), let idValue = LowerHex.parse(id, digits: 32) else {
             throw EventFormatError(field: "id", reason: "not 32 lowercase hex digits")
         }
         guard let ts = try plain(.ts), let millis = Timestamp.parseMillis(ts) else {
@@ -71,7 +87,7 @@ package enum EventParser {
         guard pathRange.raw.count > 0, b[pathRange.raw.lowerBound] == 0x2F else {
             throw EventFormatError(field: "path", reason: "does not start with /")
         }
-        guard let visitor = try plain(.visitor), Validation.isLowerHex(visitor, count: 16) else {
+        guard let visitor = try plain(.visitor), let visitorValue = LowerHex.parse(visitor, digits: 16) else {
             throw EventFormatError(field: "visitor", reason: "not 16 lowercase hex digits")
         }
         let device: Device
@@ -82,15 +98,20 @@ package enum EventParser {
         case let d? where Self.equals(d, "bot"): device = .bot
         default: throw EventFormatError(field: "device", reason: "not desktop, mobile, tablet or bot")
         }
-        return Event(
-            id: ascii(id), ts: ascii(ts), epochMillis: millis, site: ascii(site), type: type, name: try text(.name),
-            path: try text(.path), refHost: try text(.refHost), utmSource: try text(.utmSource),
-            utmMedium: try text(.utmMedium), utmCampaign: try text(.utmCampaign), visitor: ascii(visitor),
-            country: try text(.country), browser: try text(.browser), os: try text(.os), device: device)
+        // Text fields are required too; their escapes and UTF-8 are checked
+        // when they are read.
+        _ = try need(.name)
+        _ = try need(.refHost)
+        _ = try need(.utmSource)
+        _ = try need(.utmMedium)
+        _ = try need(.utmCampaign)
+        _ = try need(.country)
+        _ = try need(.browser)
+        _ = try need(.os)
+        return EventLine(
+            scanner: scanner, fields: f, idValue: (high: idValue.0, low: idValue.1), visitorValue: visitorValue.1, epochMillis: millis, type: type,
+            device: device)
     }
-
-    // Validated hex, digits and site ids are ASCII.
-    private static func ascii(_ b: UnsafeRawBufferPointer) -> String { String(decoding: b, as: UTF8.self) }
 
     private static func equals(_ b: UnsafeRawBufferPointer, _ word: StaticString) -> Bool {
         b.count == word.utf8CodeUnitCount
@@ -109,6 +130,39 @@ package enum EventParser {
             case .utmMedium: "utm_medium"
             case .utmCampaign: "utm_campaign"
             default: "\(self)"
+            }
+        }
+
+        /// Number of schema fields.
+        static let count = 15
+
+        /// The field at `index` in SPEC order.
+        @inline(__always)
+        init?(index: Int) {
+            guard let f = Self(rawValue: index) else { return nil }
+            self = f
+        }
+
+        /// The key in quotes with its colon, as Tidemark writes it.
+        var quotedKey: StaticString {
+            @inline(__always) get {
+            switch self {
+            case .id: "\"id\":"
+            case .ts: "\"ts\":"
+            case .site: "\"site\":"
+            case .type: "\"type\":"
+            case .name: "\"name\":"
+            case .path: "\"path\":"
+            case .refHost: "\"ref_host\":"
+            case .utmSource: "\"utm_source\":"
+            case .utmMedium: "\"utm_medium\":"
+            case .utmCampaign: "\"utm_campaign\":"
+            case .visitor: "\"visitor\":"
+            case .country: "\"country\":"
+            case .browser: "\"browser\":"
+            case .os: "\"os\":"
+            case .device: "\"device\":"
+            }
             }
         }
 
@@ -132,52 +186,79 @@ package enum EventParser {
 }
 
 /// Where each schema field's string value lies in the line (nil: absent or
-/// not a string). A fixed-size value, so a parse allocates nothing for it.
+/// not a string). A fixed-size value, so a parse allocates nothing for it;
+/// packed into 128 bytes because it is copied into every `EventLine`.
 struct RawFields {
-    private var slots: (
-        StringRange?, StringRange?, StringRange?, StringRange?, StringRange?, StringRange?, StringRange?,
-        StringRange?, StringRange?, StringRange?, StringRange?, StringRange?, StringRange?, StringRange?,
-        StringRange?
-    ) = (nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil)
+    /// Per field, `start << 32 | end` of the bytes between the quotes.
+    private var bounds: (
+        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+        UInt64, UInt64
+    ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    /// Bit per field: present, has escapes, has non-ASCII bytes.
+    private var present: UInt16 = 0
+    private var escaped: UInt16 = 0
+    private var nonASCII: UInt16 = 0
 
     subscript(_ field: EventParser.Field) -> StringRange? {
-        get {
-            switch field {
-            case .id: slots.0
-            case .ts: slots.1
-            case .site: slots.2
-            case .type: slots.3
-            case .name: slots.4
-            case .path: slots.5
-            case .refHost: slots.6
-            case .utmSource: slots.7
-            case .utmMedium: slots.8
-            case .utmCampaign: slots.9
-            case .visitor: slots.10
-            case .country: slots.11
-            case .browser: slots.12
-            case .os: slots.13
-            case .device: slots.14
-            }
+        @inline(__always) get {
+            let bit = UInt16(1) << UInt16(field.rawValue)
+            guard present & bit != 0 else { return nil }
+            let b = bound(field)
+            return StringRange(
+                raw: Int(b >> 32)..<Int(b & 0xFFFF_FFFF), hasEscape: escaped & bit != 0, isASCII: nonASCII & bit == 0)
         }
-        set {
-            switch field {
-            case .id: slots.0 = newValue
-            case .ts: slots.1 = newValue
-            case .site: slots.2 = newValue
-            case .type: slots.3 = newValue
-            case .name: slots.4 = newValue
-            case .path: slots.5 = newValue
-            case .refHost: slots.6 = newValue
-            case .utmSource: slots.7 = newValue
-            case .utmMedium: slots.8 = newValue
-            case .utmCampaign: slots.9 = newValue
-            case .visitor: slots.10 = newValue
-            case .country: slots.11 = newValue
-            case .browser: slots.12 = newValue
-            case .os: slots.13 = newValue
-            case .device: slots.14 = newValue
+        @inline(__always) set {
+            let bit = UInt16(1) << UInt16(field.rawValue)
+            guard let r = newValue else {
+                present &= ~bit
+                return
             }
+            present |= bit
+            if r.hasEscape { escaped |= bit } else { escaped &= ~bit }
+            if r.isASCII { nonASCII &= ~bit } else { nonASCII |= bit }
+            setBound(field, UInt64(r.raw.lowerBound) << 32 | UInt64(r.raw.upperBound))
+        }
+    }
+
+    @inline(__always)
+    private func bound(_ field: EventParser.Field) -> UInt64 {
+        switch field {
+        case .id: bounds.0
+        case .ts: bounds.1
+        case .site: bounds.2
+        case .type: bounds.3
+        case .name: bounds.4
+        case .path: bounds.5
+        case .refHost: bounds.6
+        case .utmSource: bounds.7
+        case .utmMedium: bounds.8
+        case .utmCampaign: bounds.9
+        case .visitor: bounds.10
+        case .country: bounds.11
+        case .browser: bounds.12
+        case .os: bounds.13
+        case .device: bounds.14
+        }
+    }
+
+    @inline(__always)
+    private mutating func setBound(_ field: EventParser.Field, _ v: UInt64) {
+        switch field {
+        case .id: bounds.0 = v
+        case .ts: bounds.1 = v
+        case .site: bounds.2 = v
+        case .type: bounds.3 = v
+        case .name: bounds.4 = v
+        case .path: bounds.5 = v
+        case .refHost: bounds.6 = v
+        case .utmSource: bounds.7 = v
+        case .utmMedium: bounds.8 = v
+        case .utmCampaign: bounds.9 = v
+        case .visitor: bounds.10 = v
+        case .country: bounds.11 = v
+        case .browser: bounds.12 = v
+        case .os: bounds.13 = v
+        case .device: bounds.14 = v
         }
     }
 }
@@ -232,12 +313,24 @@ struct Scanner {
             pos += 1
             return
         }
+        // Tidemark writes the schema fields in SPEC order with no spaces, so
+        // the next key is tried as a literal `"name":` before scanning it.
+        var expected = 0
         while true {
             skipSpace()
             guard pos < bytes.count, bytes[pos] == 0x22 else { throw fail("expected a key") }
-            let keyRange = try scanString()
-            let field = EventParser.Field.match(UnsafeRawBufferPointer(rebasing: bytes[keyRange.raw]))
-            try expect(0x3A, ":")
+            let field: EventParser.Field?
+            if expected < EventParser.Field.count, let next = EventParser.Field(index: expected),
+                case let key = next.quotedKey, startsWith(key)
+            {
+                field = next
+                pos += key.utf8CodeUnitCount
+            } else {
+                let keyRange = try scanString()
+                field = EventParser.Field.match(UnsafeRawBufferPointer(rebasing: bytes[keyRange.raw]))
+                try expect(0x3A, ":")
+            }
+            expected += 1
             skipSpace()
             guard pos < bytes.count else { throw fail("expected a value") }
             if bytes[pos] == 0x22 {
@@ -259,6 +352,24 @@ struct Scanner {
             }
             throw fail("expected , or }")
         }
+    }
+
+    /// Whether the bytes at `pos` are `word` (4 to 16 bytes), compared as
+    /// two overlapping words.
+    @inline(__always)
+    func startsWith(_ word: StaticString) -> Bool {
+        let k = word.utf8CodeUnitCount
+        guard pos + k <= bytes.count, let base = bytes.baseAddress else { return false }
+        let w = UnsafeRawPointer(word.utf8Start)
+        let at = base + pos
+        if k >= 8 {
+            return at.loadUnaligned(as: UInt64.self) == w.loadUnaligned(as: UInt64.self)
+                && at.loadUnaligned(fromByteOffset: k - 8, as: UInt64.self)
+                    == w.loadUnaligned(fromByteOffset: k - 8, as: UInt64.self)
+        }
+        return at.loadUnaligned(as: UInt32.self) == w.loadUnaligned(as: UInt32.self)
+            && at.loadUnaligned(fromByteOffset: k - 4, as: UInt32.self)
+                == w.loadUnaligned(fromByteOffset: k - 4, as: UInt32.self)
     }
 
     /// Scans a string starting at its opening quote; returns the bytes between

@@ -47,14 +47,14 @@ struct WindowBuilder: Sendable {
         case .daily:
             var builder = DailyReportBuilder(site: window.site, day: window.day)
             var currentHour: UTCHour?
-            var hourSegments: [[Event]] = []
+            var hourSegments: [SegmentRows] = []
             try await forEachLoaded(inputs.segments, onBytes: onBytes) { key, loaded in
                 if let h = currentHour, h != key.hour {
                     try builder.addHour(h, segments: hourSegments)
                     hourSegments.removeAll()
                 }
                 currentHour = key.hour
-                hourSegments.append(loaded.events)
+                hourSegments.append(loaded.rows)
                 manifestSegments.append(ManifestSegment(key: loaded.key, sha256: loaded.sha256))
                 counts.eventsRead += loaded.eventsRead
                 counts.invalidLines += loaded.invalidLines
@@ -67,24 +67,23 @@ struct WindowBuilder: Sendable {
                 bytesRead: bytes,
                 eventsRead: counts.eventsRead)
         case .hourly:
-            var lookback: [[Event]] = []
+            var lookback: [SegmentRows] = []
             var lookbackManifest: [ManifestSegment] = []
             try await forEachLoaded(inputs.lookback, onBytes: onBytes) { _, loaded in
-                // Only the last 30 minutes of the previous hour matter.
-                let from = window.startMillis - 1_800_000
-                lookback.append(loaded.events.filter { $0.epochMillis >= from })
+                // Only the last 30 minutes of the previous hour matter; the engine skips the rest.
+                lookback.append(loaded.rows)
                 lookbackManifest.append(ManifestSegment(key: loaded.key, sha256: loaded.sha256))
                 bytes += loaded.bytes
             }
-            var segments: [[Event]] = []
+            var segments: [SegmentRows] = []
             try await forEachLoaded(inputs.segments, onBytes: onBytes) { _, loaded in
-                segments.append(loaded.events)
+                segments.append(loaded.rows)
                 manifestSegments.append(ManifestSegment(key: loaded.key, sha256: loaded.sha256))
                 counts.eventsRead += loaded.eventsRead
                 counts.invalidLines += loaded.invalidLines
                 bytes += loaded.bytes
             }
-            let report = try HourlyReportBuilder.build(
+            let report = HourlyReportBuilder.build(
                 window: window, segments: segments, lookback: lookback, reader: counts, complete: complete)
             return BuiltWindow(
                 report: report,
@@ -107,8 +106,10 @@ struct WindowBuilder: Sendable {
             var ready: [Int: LoadedSegment] = [:]
             var emitted = 0
             func topUp() {
-                // Bound loaded-but-unconsumed segments as well as downloads.
-                while next < keys.count, inFlight < width, ready.count + inFlight < 2 * width {
+                // Bound loaded-but-unconsumed segments as well as downloads;
+                // room for about two hours of segments, so parsing goes on
+                // while the consumer aggregates an hour.
+                while next < keys.count, inFlight < 3 * width, ready.count + inFlight < 6 * width {
                     let i = next
                     let key = keys[i]
                     next += 1

@@ -32,11 +32,18 @@ package struct DailyReportBuilder {
     /// Adds one hour: `segments` are the hour's segments in key order, each
     /// holding its events in line order. Events whose `ts` is not in `hour`
     /// are left out of every count.
-    package mutating func addHour(_ hour: UTCHour, segments: [[Event]]) throws(ReportError) {
+    package mutating func addHour(_ hour: UTCHour, segments: [SegmentRows]) throws(ReportError) {
         guard window.contains(hour) else { throw .hourOutsideWindow(hour, window: window) }
         if let lastHour, hour <= lastHour { throw .hourOutOfOrder(hour, after: lastHour, window: window) }
         lastHour = hour
-        try accumulator.addHour(hour, segments: segments)
+        accumulator.addHour(hour, segments: segments)
+    }
+
+    /// Adds one hour given as parsed events, `segments` in key order.
+    package mutating func addHour(_ hour: UTCHour, segments: [[Event]]) throws(ReportError) {
+        var rows: [SegmentRows] = []
+        for events in segments { rows.append(try SegmentRows(events: events, window: window)) }
+        try addHour(hour, segments: rows)
     }
 
     /// Adds one hour whose events are already concatenated in segment key

@@ -1,3 +1,5 @@
+import TidemarkCore
+
 /// An event id (32 hex digits) in its 16-byte binary form, for the dedupe set.
 struct EventID: Equatable {
     /// The first 16 hex digits as a number.
@@ -14,7 +16,15 @@ struct EventID: Equatable {
     /// Parses 32 lowercase hex digits; nil for anything else.
     @inline(__always)
     init?(hex: String) {
-        guard let v = Hex.parse(hex, digits: 32) else { return nil }
+        guard let v = LowerHex.parse(hex, digits: 32) else { return nil }
+        high = v.0
+        low = v.1
+    }
+
+    /// Parses 32 lowercase hex digits; nil for anything else.
+    @inline(__always)
+    init?(hex: UnsafeRawBufferPointer) {
+        guard let v = LowerHex.parse(hex, digits: 32) else { return nil }
         high = v.0
         low = v.1
     }

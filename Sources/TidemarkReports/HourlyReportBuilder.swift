@@ -19,13 +19,25 @@ package enum HourlyReportBuilder {
     ///   - reader: what the reader counted for the hour's own partition.
     ///   - complete: whether every collector's watermark passed the window's end.
     package static func build(
-        window: ReportWindow, segments: [[Event]], lookback: [[Event]], reader: ReaderCounts, complete: Bool
-    ) throws(ReportError) -> Report {
+        window: ReportWindow, segments: [SegmentRows], lookback: [SegmentRows], reader: ReaderCounts, complete: Bool
+    ) -> Report {
         let hourly = ReportWindow.hourly(site: window.site, hour: window.startHour)
         var accumulator = ReportAccumulator(window: hourly)
-        try accumulator.addLookback(lookback)
-        try accumulator.addHour(hourly.startHour, segments: segments)
+        accumulator.addLookback(lookback)
+        accumulator.addHour(hourly.startHour, segments: segments)
         return accumulator.report(reader: reader, complete: complete)
+    }
+
+    /// The report of `window` from parsed events; throws when an id or
+    /// visitor id is not lowercase hex.
+    package static func build(
+        window: ReportWindow, segments: [[Event]], lookback: [[Event]], reader: ReaderCounts, complete: Bool
+    ) throws(ReportError) -> Report {
+        var rows: [SegmentRows] = []
+        for events in segments { rows.append(try SegmentRows(events: events, window: window)) }
+        var back: [SegmentRows] = []
+        for events in lookback { back.append(try SegmentRows(events: events, window: window)) }
+        return build(window: window, segments: rows, lookback: back, reader: reader, complete: complete)
     }
 
     /// The report of the hour `hour` of `site`; `events` and `lookback` are

@@ -6,7 +6,7 @@ import TidemarkCore
 /// (first copy in feed order wins), sorts the hour's non-bot events by
 /// (`ts`, `id`) and walks them once, advancing each visitor's visit. Memory is
 /// the distinct ids, visitors, keys and (visitor, key) pairs of the window
-/// plus one hour's sort records; events themselves stay in the caller's arrays.
+/// plus one hour's sort records; rows themselves stay in the caller's segments.
 struct ReportAccumulator {
     /// Largest gap, in milliseconds, that keeps a visit going (SPEC §4.1 rule 5).
     static let visitGapMillis: Int64 = 1_800_000
@@ -51,6 +51,8 @@ struct ReportAccumulator {
 
     private var staged: [SortRecord] = []
     private var records: [SortRecord] = []
+    /// The hour's rows with window-wide key ids, indexed by `SortRecord.index`.
+    private var resolved: [ResolvedRow] = []
     /// Sum of touched words; kept so the touching loads are not optimised away.
     private var touchSink: UInt64 = 0
 
@@ -71,25 +73,20 @@ struct ReportAccumulator {
     /// hourly window's start, to tell whether a visit continues into it. Counts
     /// nothing. Duplicate ids inside the lookback are dropped first, so a
     /// losing copy cannot extend a visit.
-    mutating func addLookback(_ segments: [[Event]]) throws(ReportError) {
+    mutating func addLookback(_ segments: [SegmentRows]) {
         let from = window.startMillis - Self.visitGapMillis
         let to = window.startMillis
         // Hour 00 has no lookback: visits never cross UTC midnight.
         guard window.startHour.hourOfDay != 0 else { return }
         var lookbackSeen = EventIDSet()
         for segment in segments {
-            for i in segment.indices {
-                let millis = segment[i].epochMillis
-                guard let id = EventID(hex: segment[i].id) else {
-                    throw .malformedEvent(field: "id", value: segment[i].id, window: window)
+            for row in segment.rows {
+                guard lookbackSeen.insert(row.id), row.device != .bot, row.millis >= from, row.millis < to else {
+                    continue
                 }
-                guard lookbackSeen.insert(id), segment[i].device != .bot, millis >= from, millis < to else { continue }
-                guard let visitor = Hex.parse64(segment[i].visitor) else {
-                    throw .malformedEvent(field: "visitor", value: segment[i].visitor, window: window)
-                }
-                let relative = Int32(millis - window.startMillis)
-                if let last = lookbackLast[visitor], last >= relative { continue }
-                lookbackLast[visitor] = relative
+                let relative = Int32(row.millis - window.startMillis)
+                if let last = lookbackLast[row.visitor], last >= relative { continue }
+                lookbackLast[row.visitor] = relative
             }
         }
     }
@@ -97,48 +94,77 @@ struct ReportAccumulator {
     /// Adds one hour of the window: `segments` in segment key order, each in
     /// line order. Events whose `ts` lies outside `hour` are not counted
     /// (their id still takes part in dedupe).
-    mutating func addHour(_ hour: UTCHour, segments: [[Event]]) throws(ReportError) {
-        try stage(hour, segments)
+    mutating func addHour(_ hour: UTCHour, segments: [SegmentRows]) {
+        stage(hour, segments)
         dedupe()
         records.sort(by: SortRecord.precedes)
-        aggregate(segments)
+        aggregate()
+    }
+
+    /// Maps a segment's key tables to the window's tallies: each distinct key
+    /// of the segment is looked up once, not once per event.
+    private mutating func mapKeys(_ segment: SegmentRows) -> KeyMap {
+        func map(_ f: EventTextField, _ tally: inout KeyTally, empty: Int32?) -> [Int32] {
+            let table = segment.tables[f.index]
+            return (0..<Int32(table.count)).map { local in
+                if let empty, table.withBytes(local, \.isEmpty) { return empty }
+                return tally.id(of: local, in: table)
+            }
+        }
+        var directKey = "(direct)"
+        let direct = directKey.withUTF8 { referrers.id(UnsafeRawBufferPointer($0)) }
+        let m = KeyMap(
+            page: map(.path, &pages, empty: nil), name: map(.name, &names, empty: nil),
+            ref: map(.refHost, &referrers, empty: direct), utmSource: map(.utmSource, &utmSources, empty: -1),
+            utmMedium: map(.utmMedium, &utmMediums, empty: -1), utmCampaign: map(.utmCampaign, &utmCampaigns, empty: -1),
+            country: map(.country, &countries, empty: -1), browser: map(.browser, &browsers, empty: -1),
+            os: map(.os, &systems, empty: -1))
+        if entries.count < pages.count {
+            entries.append(contentsOf: repeatElement(0, count: pages.count - entries.count))
+            exits.append(contentsOf: repeatElement(0, count: pages.count - exits.count))
+        }
+        return m
     }
 
     /// Events per batch whose table slots are touched together (see `EventIDSet.touch`).
     private static let batch = 16
 
-    /// Parses each event's id, visitor and time into `staged`, in line order
-    /// while its strings are in cache. Index loops and field reads, not
-    /// `for e in`: copying an `Event` retains all of its strings.
-    private mutating func stage(_ hour: UTCHour, _ segments: [[Event]]) throws(ReportError) {
+    /// Copies each row's id, visitor and time into `staged`, in line order,
+    /// and its keys, mapped to the window's ids, into `resolved`.
+    private mutating func stage(_ hour: UTCHour, _ segments: [SegmentRows]) {
         let from = hour.startSeconds * 1000
         let to = from + 3_600_000
         let origin = window.startMillis
         staged.removeAll(keepingCapacity: true)
         records.removeAll(keepingCapacity: true)
-        for s in segments.indices {
-            let segment = segments[s]
-            for i in segment.indices {
-                let millis = segment[i].epochMillis
-                guard let id = EventID(hex: segment[i].id) else {
-                    throw .malformedEvent(field: "id", value: segment[i].id, window: window)
-                }
-                var flags: UInt8 = 0
-                var visitor: UInt64 = 0
-                if millis < from || millis >= to {
-                    flags = SortRecord.outside
-                } else if segment[i].device == .bot {
-                    flags = SortRecord.bot
-                } else {
-                    guard let v = Hex.parse64(segment[i].visitor) else {
-                        throw .malformedEvent(field: "visitor", value: segment[i].visitor, window: window)
+        resolved.removeAll(keepingCapacity: true)
+        for segment in segments {
+            let m = mapKeys(segment)
+            segment.rows.withUnsafeBufferPointer { rows in
+                for row in rows {
+                    var flags: UInt8 = 0
+                    var visitor: UInt64 = 0
+                    if row.millis < from || row.millis >= to {
+                        flags = SortRecord.outside
+                    } else if row.device == .bot {
+                        flags = SortRecord.bot
+                    } else {
+                        visitor = row.visitor
                     }
-                    visitor = v
+                    staged.append(
+                        SortRecord(
+                            millis: Int32(truncatingIfNeeded: row.millis - origin),
+                            index: Int32(truncatingIfNeeded: resolved.count), id: row.id, visitor: visitor,
+                            flags: flags))
+                    resolved.append(
+                        ResolvedRow(
+                            key: row.type == .pageview ? m.page[Int(row[.path])] : m.name[Int(row[.name])],
+                            ref: m.ref[Int(row[.refHost])], utmSource: m.utmSource[Int(row[.utmSource])],
+                            utmMedium: m.utmMedium[Int(row[.utmMedium])],
+                            utmCampaign: m.utmCampaign[Int(row[.utmCampaign])], country: m.country[Int(row[.country])],
+                            browser: m.browser[Int(row[.browser])], os: m.os[Int(row[.os])], type: row.type,
+                            device: Self.deviceIndex(row.device)))
                 }
-                staged.append(
-                    SortRecord(
-                        millis: Int32(truncatingIfNeeded: millis - origin), segment: Int32(s), index: Int32(i), id: id,
-                        visitor: visitor, flags: flags))
             }
         }
     }
@@ -167,14 +193,13 @@ struct ReportAccumulator {
     }
 
     /// Walks the hour's records in (`ts`, `id`) order. Per batch: touch the
-    /// visitors' slots; find each visitor and intern its path or event name
-    /// (touching the (visitor, name) pair slot for custom events); then count.
-    /// Ends by merging the hour's (visitor, page) pairs.
-    private mutating func aggregate(_ segments: [[Event]]) {
+    /// visitors' slots; find each visitor (touching the (visitor, name) pair
+    /// slot for custom events); then count. Ends by merging the hour's
+    /// (visitor, page) pairs.
+    private mutating func aggregate() {
         var k = 0
         var slots = [Int](repeating: 0, count: Self.batch)
         var fresh = [Bool](repeating: false, count: Self.batch)
-        var keys = [Int32](repeating: 0, count: Self.batch)
         while k < records.count {
             let end = min(k + Self.batch, records.count)
             let n = end - k
@@ -189,25 +214,10 @@ struct ReportAccumulator {
             for j in k..<end {
                 let r = records[j]
                 let (slot, isNew) = visitors.slot(for: r.visitor)
-                let segment = segments[Int(r.segment)]
-                let i = Int(r.index)
-                let pair = UInt64(UInt32(bitPattern: visitors[slot].index)) << 32
-                // Through the buffer: `segment[i].path` here made the
-                // optimiser copy the whole event first.
-                let (isPageview, text) = segment.withUnsafeBufferPointer { b in
-                    b[i].type == .pageview ? (true, b[i].path) : (false, b[i].name)
-                }
-                if isPageview {
-                    let p = pages.id(text)
-                    if entries.count < pages.counts.count {
-                        entries.append(0)
-                        exits.append(0)
-                    }
-                    keys[j - k] = p
-                } else {
-                    let name = names.id(text)
-                    keys[j - k] = name
-                    sink &+= nameVisitorSeen.touch(pair | UInt64(UInt32(name)))
+                let row = resolved[Int(r.index)]
+                if row.type == .event {
+                    let pair = UInt64(UInt32(bitPattern: visitors[slot].index)) << 32
+                    sink &+= nameVisitorSeen.touch(pair | UInt64(UInt32(row.key)))
                 }
                 slots[j - k] = slot
                 fresh[j - k] = isNew
@@ -215,18 +225,15 @@ struct ReportAccumulator {
             touchSink &+= sink
             for j in k..<end {
                 let r = records[j]
-                add(
-                    segments[Int(r.segment)], Int(r.index), slot: slots[j - k], isNew: fresh[j - k], key: keys[j - k],
-                    visitor: r.visitor, millis: r.millis)
+                add(resolved[Int(r.index)], slot: slots[j - k], isNew: fresh[j - k], visitor: r.visitor, millis: r.millis)
             }
             k = end
         }
         pageVisitors.merge { pages.visitors[Int(UInt32(truncatingIfNeeded: $0))] += 1 }
     }
 
-    private mutating func add(
-        _ segment: [Event], _ i: Int, slot: Int, isNew isNewVisitor: Bool, key: Int32, visitor: UInt64, millis: Int32
-    ) {
+    private mutating func add(_ row: ResolvedRow, slot: Int, isNew isNewVisitor: Bool, visitor: UInt64, millis: Int32) {
+        let key = row.key
         var st = visitors[slot]
         let bucket = Int(millis / bucketMillis)
         let visitorKey = UInt64(UInt32(bitPattern: st.index)) << 32
@@ -250,14 +257,10 @@ struct ReportAccumulator {
             st.exitPath = -1
             visits += 1
             series[bucket].visits += 1
-            let ref = segment[i].refHost
-            referrers.count(ref.isEmpty ? "(direct)" : ref)
-            let source = segment[i].utmSource
-            if !source.isEmpty { utmSources.count(source) }
-            let medium = segment[i].utmMedium
-            if !medium.isEmpty { utmMediums.count(medium) }
-            let campaign = segment[i].utmCampaign
-            if !campaign.isEmpty { utmCampaigns.count(campaign) }
+            referrers.counts[Int(row.ref)] += 1
+            if row.utmSource >= 0 { utmSources.counts[Int(row.utmSource)] += 1 }
+            if row.utmMedium >= 0 { utmMediums.counts[Int(row.utmMedium)] += 1 }
+            if row.utmCampaign >= 0 { utmCampaigns.counts[Int(row.utmCampaign)] += 1 }
         } else if isNewVisitor {
             // The visit began in the lookback: it belongs to the hour before.
             st.visitCounted = false
@@ -270,7 +273,7 @@ struct ReportAccumulator {
             series[bucket].visitors += 1
         }
 
-        switch segment[i].type {
+        switch row.type {
         case .pageview:
             pageviews += 1
             series[bucket].pageviews += 1
@@ -290,19 +293,18 @@ struct ReportAccumulator {
             names.counts[Int(key)] += 1
         }
 
-        let country = segment[i].country
-        if !country.isEmpty {
-            Self.countDistinct(country, tally: &countries, last: &st.country, seen: &countrySeen, visitor: visitorKey)
+        if row.country >= 0 {
+            Self.countDistinct(
+                row.country, in: &countries.counts, last: &st.country, seen: &countrySeen, visitor: visitorKey)
         }
-        let browser = segment[i].browser
-        if !browser.isEmpty {
-            Self.countDistinct(browser, tally: &browsers, last: &st.browser, seen: &browserSeen, visitor: visitorKey)
+        if row.browser >= 0 {
+            Self.countDistinct(
+                row.browser, in: &browsers.counts, last: &st.browser, seen: &browserSeen, visitor: visitorKey)
         }
-        let os = segment[i].os
-        if !os.isEmpty {
-            Self.countDistinct(os, tally: &systems, last: &st.os, seen: &systemSeen, visitor: visitorKey)
+        if row.os >= 0 {
+            Self.countDistinct(row.os, in: &systems.counts, last: &st.os, seen: &systemSeen, visitor: visitorKey)
         }
-        let d = Self.deviceIndex(segment[i].device)
+        let d = row.device
         if st.device != d {
             if st.device >= 0 { _ = deviceSeen.insert(visitorKey | UInt64(UInt8(st.device))) }
             if deviceSeen.insert(visitorKey | UInt64(UInt8(d))) { devices[Int(d)] += 1 }
@@ -311,20 +313,19 @@ struct ReportAccumulator {
         visitors[slot] = st
     }
 
-    /// Counts `value` once per visitor. `last` is the value this visitor was
+    /// Counts key `id` once per visitor. `last` is the key this visitor was
     /// last counted under; the set records a pair only once a visitor shows a
-    /// second value, so the common case is one byte comparison.
+    /// second key, so the common case is one comparison.
     @inline(__always)
     private static func countDistinct(
-        _ value: String, tally: inout KeyTally, last: inout Int32, seen: inout UInt64Set, visitor: UInt64
+        _ id: Int32, in counts: inout [Int], last: inout Int32, seen: inout UInt64Set, visitor: UInt64
     ) {
-        if last >= 0, UTF8Bytes.sameBytes(tally.strings[Int(last)], value) { return }
-        let id = tally.id(value)
+        if last == id { return }
         if last < 0 {
-            tally.counts[Int(id)] += 1
+            counts[Int(id)] += 1
         } else {
             _ = seen.insert(visitor | UInt64(UInt32(last)))
-            if seen.insert(visitor | UInt64(UInt32(id))) { tally.counts[Int(id)] += 1 }
+            if seen.insert(visitor | UInt64(UInt32(id))) { counts[Int(id)] += 1 }
         }
         last = id
     }
@@ -367,13 +368,6 @@ struct ReportAccumulator {
             totals.bounceRate = Rounding.ratio(Int64(closedBounces), Int64(visits), decimals: 4)
             totals.visitDurationAvgS = Rounding.ratio(closedDurationMillis, Int64(visits) * 1000, decimals: 1)
         }
-        func pathRows(_ column: [Int]) -> [TopRow] {
-            var rows: [TopRow] = []
-            for (i, key) in pages.strings.enumerated() where column[i] > 0 {
-                rows.append(TopRow(key: key, counts: [column[i]]))
-            }
-            return rows
-        }
         var deviceRows: [TopRow] = []
         for (i, n) in devices.enumerated() where n > 0 {
             deviceRows.append(TopRow(key: Self.deviceNames[i], counts: [n]))
@@ -382,8 +376,8 @@ struct ReportAccumulator {
             let candidates: [TopRow]
             switch kind {
             case .topPages: candidates = pages.rows(withVisitors: true)
-            case .entryPages: candidates = daily ? pathRows(entries) : []
-            case .exitPages: candidates = daily ? pathRows(exits) : []
+            case .entryPages: candidates = daily ? pages.rows(entries) : []
+            case .exitPages: candidates = daily ? pages.rows(exits) : []
             case .referrers: candidates = referrers.rows(withVisitors: false)
             case .utmSources: candidates = utmSources.rows(withVisitors: false)
             case .utmMediums: candidates = utmMediums.rows(withVisitors: false)
@@ -403,13 +397,42 @@ struct ReportAccumulator {
     }
 }
 
+/// A segment's key ids mapped to the window's tallies, by the segment's
+/// table order; -1 where an empty value counts in no list.
+struct KeyMap {
+    var page: [Int32]
+    var name: [Int32]
+    var ref: [Int32]
+    var utmSource: [Int32]
+    var utmMedium: [Int32]
+    var utmCampaign: [Int32]
+    var country: [Int32]
+    var browser: [Int32]
+    var os: [Int32]
+}
+
+/// One event of the current hour with the window's key ids; -1 for an
+/// empty value that counts in no list.
+struct ResolvedRow {
+    /// Path id for a page view, event name id for a custom event.
+    var key: Int32
+    var ref: Int32
+    var utmSource: Int32
+    var utmMedium: Int32
+    var utmCampaign: Int32
+    var country: Int32
+    var browser: Int32
+    var os: Int32
+    var type: EventKind
+    /// `deviceIndex` of the device.
+    var device: Int8
+}
+
 /// Where one event of the current hour sits, and its sort key.
 struct SortRecord {
     /// `ts` relative to the window start.
     var millis: Int32
-    /// Which of the hour's segments holds the event.
-    var segment: Int32
-    /// The event's line in its segment (blank and invalid lines not counted).
+    /// The event's position in the hour's `resolved` rows.
     var index: Int32
     /// The event id.
     var id: EventID

@@ -1,4 +1,5 @@
 import Testing
+import TidemarkCore
 @testable import TidemarkReports
 
 @Suite struct InternalsTests {
@@ -16,7 +17,7 @@ import Testing
                 var bytes = Array("0123456789abcdef".utf8)
                 bytes[position] = UInt8(byte)
                 let s = String(decoding: bytes, as: UTF8.self)
-                if Hex.parse64(s) != Self.reference(s) { mismatches.append("\(position):\(byte)") }
+                if LowerHex.parse64(s) != Self.reference(s) { mismatches.append("\(position):\(byte)") }
             }
         }
         #expect(mismatches.isEmpty)
@@ -28,11 +29,11 @@ import Testing
             let (a, b) = (rng.next(), rng.next())
             let id = TestEvents.hex(a, count: 16) + TestEvents.hex(b, count: 16)
             #expect(EventID(hex: id) == EventID(high: a, low: b))
-            #expect(Hex.parse64(TestEvents.hex(a, count: 16)) == a)
+            #expect(LowerHex.parse64(TestEvents.hex(a, count: 16)) == a)
         }
         #expect(EventID(hex: String(repeating: "A", count: 32)) == nil)
         #expect(EventID(hex: String(repeating: "a", count: 31)) == nil)
-        #expect(Hex.parse64("00000000000000é") == nil)
+        #expect(LowerHex.parse64("00000000000000é") == nil)
     }
 
     @Test func eventIDSetKeepsEveryIdOnceThroughGrowth() {
@@ -105,11 +106,63 @@ import Testing
         #expect(UTF8Bytes.precedes("/\u{00D0}", "/\u{212B}"))
         #expect(!UTF8Bytes.sameBytes("/é", "/e\u{301}"))
         #expect(UTF8Bytes.sameBytes("/a-rather-long-path/with/segments", "/a-rather-long-path/with/" + "segments"))
-        var interner = StringInterner()
-        let composed = interner.intern("/é")
-        let decomposed = interner.intern("/e\u{301}")
-        let again = interner.intern("/é")
+        var interner = ByteInterner()
+        func intern(_ s: String) -> (id: Int32, isNew: Bool) {
+            var copy = s
+            return copy.withUTF8 { interner.intern(UnsafeRawBufferPointer($0)) }
+        }
+        let composed = intern("/é")
+        let decomposed = intern("/e\u{301}")
+        let again = intern("/é")
         #expect(composed.id != decomposed.id)
         #expect(again.id == composed.id && !again.isNew && decomposed.isNew)
+        #expect(interner.string(composed.id) == "/é" && interner.string(decomposed.id).unicodeScalars.count == 3)
+    }
+
+    @Test func byteInternerKeepsEveryKeyThroughGrowth() {
+        var interner = ByteInterner()
+        var ids: [Int32] = []
+        for i in 0..<5000 {
+            var key = i % 7 == 0 ? "" : "/page/\(i)"
+            ids.append(key.withUTF8 { interner.intern(UnsafeRawBufferPointer($0)).id })
+        }
+        for i in 0..<5000 {
+            var key = i % 7 == 0 ? "" : "/page/\(i)"
+            let again = key.withUTF8 { interner.intern(UnsafeRawBufferPointer($0)) }
+            #expect(!again.isNew && again.id == ids[i])
+            #expect(interner.string(again.id) == key)
+        }
+        #expect(interner.count == 5000 - 5000 / 7)
+    }
+
+    @Test func segmentRowsReadLinesAsTheEventParserDoes() {
+        let site = "example.com"
+        let hour = UTCHour(epochMillis: 1_764_460_800_000)
+        let valid = #"{"id":"0123456789abcdef0123456789abcdef","ts":"2025-11-30T00:00:01.000Z","site":"example.com","type":"pageview","name":"","path":"/caf\u00e9","ref_host":"news.example","utm_source":"","utm_medium":"","utm_campaign":"","visitor":"0123456789abcdef","country":"FR","browser":"Firefox","os":"Linux","device":"desktop"}"#
+        // Keys out of order and spaces: the slow path of the same scanner.
+        let reordered = #"{ "device":"mobile", "os":"iOS","browser":"Safari","country":"","visitor":"fedcba9876543210","utm_campaign":"x","utm_medium":"y","utm_source":"z","ref_host":"","path":"/café","name":"signup","type":"event","site":"example.com","ts":"2025-11-30T00:59:59.999Z","id":"ffffffffffffffffffffffffffffffff", "extra": [1, {"a": null}] }"#
+        let badUTF8: [UInt8] = Array(valid.utf8).map { $0 == 0x46 ? 0xFF : $0 }  // "FR"/"Firefox" F -> 0xFF
+        let otherSite = valid.replacingOccurrences(of: "\"site\":\"example.com\"", with: "\"site\":\"other.com\"")
+        let otherHour = valid.replacingOccurrences(of: "T00:00:01", with: "T01:00:01")
+        var rows = SegmentRows()
+        var siteBytes = site
+        siteBytes.withUTF8 { s in
+            for line in [valid, reordered, "   ", "{}", otherSite, otherHour] {
+                var l = line
+                l.withUTF8 { rows.add(line: UnsafeRawBufferPointer($0), site: UnsafeRawBufferPointer(s), hour: hour) }
+            }
+            badUTF8.withUnsafeBytes { rows.add(line: $0, site: UnsafeRawBufferPointer(s), hour: hour) }
+        }
+        #expect(rows.eventsRead == 2)
+        #expect(rows.invalidLines == 4)
+        let first = rows.rows[0]
+        let second = rows.rows[1]
+        #expect(first.id == EventID(high: 0x0123_4567_89ab_cdef, low: 0x0123_4567_89ab_cdef))
+        #expect(second.visitor == 0xfedc_ba98_7654_3210 && second.type == .event && second.device == .mobile)
+        // The escaped and the literal é are one key.
+        #expect(first[.path] == second[.path])
+        #expect(rows.tables[EventTextField.path.index].string(first[.path]) == "/café")
+        #expect(rows.tables[EventTextField.name.index].string(second[.name]) == "signup")
+        #expect(rows.tables[EventTextField.country.index].string(second[.country]) == "")
     }
 }

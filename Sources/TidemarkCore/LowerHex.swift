@@ -1,8 +1,8 @@
 /// Lowercase hex decoding for ids and visitor ids.
-enum Hex {
+package enum LowerHex {
     /// The value of 16 (in `.1`) or 32 digits (`.0` high, `.1` low) of lowercase hex.
     @inline(__always)
-    static func parse(_ s: String, digits: Int) -> (UInt64, UInt64)? {
+    package static func parse(_ s: String, digits: Int) -> (UInt64, UInt64)? {
         let fast = s.utf8.withContiguousStorageIfAvailable { parse(UnsafeRawBufferPointer($0), digits: digits) }
         if let fast { return fast }
         return Array(s.utf8).withUnsafeBytes { parse($0, digits: digits) }
@@ -10,9 +10,14 @@ enum Hex {
 
     /// 16 lowercase hex digits as a number.
     @inline(__always)
-    static func parse64(_ s: String) -> UInt64? { parse(s, digits: 16)?.1 }
+    package static func parse64(_ s: String) -> UInt64? { parse(s, digits: 16)?.1 }
 
-    private static func parse(_ b: UnsafeRawBufferPointer, digits: Int) -> (UInt64, UInt64)? {
+    /// 16 lowercase hex digits as a number.
+    @inline(__always)
+    package static func parse64(_ b: UnsafeRawBufferPointer) -> UInt64? { parse(b, digits: 16)?.1 }
+
+    @inline(__always)
+    package static func parse(_ b: UnsafeRawBufferPointer, digits: Int) -> (UInt64, UInt64)? {
         guard b.count == digits, digits == 16 || digits == 32 else { return nil }
         var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         var ok = true
