@@ -113,7 +113,7 @@ let package = Package(
             name: "tidemark-bench",
             dependencies: [
                 "TidemarkCore", "TidemarkCodec", "TidemarkS3", "TidemarkStore", "TidemarkReplication",
-                "TidemarkSynthetic", "TidemarkTesting",
+                "TidemarkSynthetic", "TidemarkTesting", "TidemarkReports",
             ],
             path: "Sources/TidemarkBench",
             swiftSettings: swiftSettings

@@ -72,19 +72,15 @@ package struct EventLine {
         return UnsafeRawBufferPointer(rebasing: scanner.bytes[r.raw])
     }
 
-    /// Calls `body` with the UTF-8 bytes of text field `f` and whether they
-    /// are known to be valid UTF-8. Escaped text is decoded (and so checked)
-    /// first; unescaped non-ASCII text is passed as it lies, unchecked, so a
-    /// caller that has seen the same bytes before need not check them again.
-    /// Throws when escapes are malformed or decode to invalid UTF-8.
+    /// The bytes of text field `f` as they lie in the line, and whether they
+    /// are known to be valid UTF-8 (ASCII); nil when the field has escapes,
+    /// which `text(_:)` decodes. Unescaped non-ASCII text is not checked here,
+    /// so a caller that has seen the same bytes before need not check them again.
     @inline(__always)
-    package func withText<R>(
-        _ f: EventTextField, _ body: (UnsafeRawBufferPointer, _ checked: Bool) -> R
-    ) throws(EventFormatError) -> R {
-        guard let r = fields[f.field] else { return body(UnsafeRawBufferPointer(start: nil, count: 0), true) }
-        if !r.hasEscape { return body(UnsafeRawBufferPointer(rebasing: scanner.bytes[r.raw]), r.isASCII) }
-        var decoded = try scanner.decode(r)
-        return decoded.withUTF8 { body(UnsafeRawBufferPointer($0), true) }
+    package func rawText(_ f: EventTextField) -> (bytes: UnsafeRawBufferPointer, ascii: Bool)? {
+        guard let r = fields[f.field] else { return (UnsafeRawBufferPointer(start: nil, count: 0), true) }
+        if r.hasEscape { return nil }
+        return (UnsafeRawBufferPointer(rebasing: scanner.bytes[r.raw]), r.isASCII)
     }
 
     /// Text field `f` as a checked `String`.

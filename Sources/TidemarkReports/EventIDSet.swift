@@ -16,7 +16,7 @@ struct EventIDSet {
     /// Grows now if `extra` more inserts could make the table grow, so slots
     /// touched ahead of a batch stay where they are during it.
     mutating func reserve(_ extra: Int) {
-        while (count + extra) * 2 > mask + 1 { grow() }
+        while (count + extra) * 4 > (mask + 1) * 3 { grow() }
     }
 
     /// Reads the slot `id` hashes to and returns its first word: a load the
@@ -37,7 +37,7 @@ struct EventIDSet {
             count += 1
             return true
         }
-        if (count + 1) * 2 > mask + 1 { grow() }
+        if (count + 1) * 4 > (mask + 1) * 3 { grow() }
         var i = Int(truncatingIfNeeded: HashMix.mix(id.high ^ id.low)) & mask
         let inserted: Bool = words.withUnsafeMutableBufferPointer { w in
             while true {

@@ -5,7 +5,8 @@
 /// times. Keys here are ids that are random already or dense indices, so a
 /// multiply-xorshift mix is enough, and each slot holds its key and value
 /// together: one cache miss per probe. Linear probing, power-of-two
-/// capacity, at most half full.
+/// capacity, at most three quarters full (ids are random, so probes stay
+/// short, and at millions of ids the slack is hundreds of megabytes).
 enum HashMix {
     /// A 64-bit finaliser (MurmurHash3's fmix64).
     @inline(__always)

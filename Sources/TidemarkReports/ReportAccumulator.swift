@@ -154,16 +154,15 @@ struct ReportAccumulator {
                     staged.append(
                         SortRecord(
                             millis: Int32(truncatingIfNeeded: row.millis - origin),
-                            index: Int32(truncatingIfNeeded: resolved.count), id: row.id, visitor: visitor,
-                            flags: flags))
+                            index: Int32(truncatingIfNeeded: resolved.count), id: row.id))
                     resolved.append(
                         ResolvedRow(
                             key: row.type == .pageview ? m.page[Int(row[.path])] : m.name[Int(row[.name])],
                             ref: m.ref[Int(row[.refHost])], utmSource: m.utmSource[Int(row[.utmSource])],
                             utmMedium: m.utmMedium[Int(row[.utmMedium])],
                             utmCampaign: m.utmCampaign[Int(row[.utmCampaign])], country: m.country[Int(row[.country])],
-                            browser: m.browser[Int(row[.browser])], os: m.os[Int(row[.os])], type: row.type,
-                            device: Self.deviceIndex(row.device)))
+                            browser: m.browser[Int(row[.browser])], os: m.os[Int(row[.os])], visitor: visitor,
+                            type: row.type, device: Self.deviceIndex(row.device), flags: flags))
                 }
             }
         }
@@ -181,8 +180,9 @@ struct ReportAccumulator {
             touchSink &+= sink
             for j in k..<end {
                 let r = staged[j]
-                guard seen.insert(r.id), r.flags != SortRecord.outside else { continue }
-                if r.flags == SortRecord.bot {
+                let flags = resolved[Int(r.index)].flags
+                guard seen.insert(r.id), flags != SortRecord.outside else { continue }
+                if flags == SortRecord.bot {
                     botEvents += 1
                 } else {
                     records.append(r)
@@ -210,11 +210,11 @@ struct ReportAccumulator {
             systemSeen.reserve(2 * n)
             deviceSeen.reserve(2 * n)
             var sink: UInt64 = 0
-            for j in k..<end { sink &+= visitors.touch(records[j].visitor) }
+            for j in k..<end { sink &+= visitors.touch(resolved[Int(records[j].index)].visitor) }
             for j in k..<end {
                 let r = records[j]
-                let (slot, isNew) = visitors.slot(for: r.visitor)
                 let row = resolved[Int(r.index)]
+                let (slot, isNew) = visitors.slot(for: row.visitor)
                 if row.type == .event {
                     let pair = UInt64(UInt32(bitPattern: visitors[slot].index)) << 32
                     sink &+= nameVisitorSeen.touch(pair | UInt64(UInt32(row.key)))
@@ -225,15 +225,16 @@ struct ReportAccumulator {
             touchSink &+= sink
             for j in k..<end {
                 let r = records[j]
-                add(resolved[Int(r.index)], slot: slots[j - k], isNew: fresh[j - k], visitor: r.visitor, millis: r.millis)
+                add(resolved[Int(r.index)], slot: slots[j - k], isNew: fresh[j - k], millis: r.millis)
             }
             k = end
         }
         pageVisitors.merge { pages.visitors[Int(UInt32(truncatingIfNeeded: $0))] += 1 }
     }
 
-    private mutating func add(_ row: ResolvedRow, slot: Int, isNew isNewVisitor: Bool, visitor: UInt64, millis: Int32) {
+    private mutating func add(_ row: ResolvedRow, slot: Int, isNew isNewVisitor: Bool, millis: Int32) {
         let key = row.key
+        let visitor = row.visitor
         var st = visitors[slot]
         let bucket = Int(millis / bucketMillis)
         let visitorKey = UInt64(UInt32(bitPattern: st.index)) << 32
@@ -423,9 +424,13 @@ struct ResolvedRow {
     var country: Int32
     var browser: Int32
     var os: Int32
+    /// The visitor id as a number (0 for bots and events outside the hour).
+    var visitor: UInt64
     var type: EventKind
     /// `deviceIndex` of the device.
     var device: Int8
+    /// `SortRecord.outside`, `SortRecord.bot` or 0.
+    var flags: UInt8
 }
 
 /// Where one event of the current hour sits, and its sort key.
@@ -436,10 +441,6 @@ struct SortRecord {
     var index: Int32
     /// The event id.
     var id: EventID
-    /// The visitor id as a number (0 for bots and events outside the hour).
-    var visitor: UInt64
-    /// `outside`, `bot` or 0.
-    var flags: UInt8
 
     /// `ts` outside the hour being added.
     static let outside: UInt8 = 1

@@ -62,16 +62,24 @@ package struct SegmentRows: Sendable {
         var row = EventRow(
             line.epochMillis, id: EventID(high: line.idValue.high, low: line.idValue.low), visitor: line.visitorValue,
             line.type, line.device)
-        do throws(EventFormatError) {
-            for f in EventTextField.allCases {
-                let id = try line.withText(f) { bytes, checked in intern(bytes, checked: checked, into: f.index) }
-                guard let id else { return nil }
-                row[f] = id
-            }
-        } catch {
-            return nil
-        }
+        // Field by field rather than over `allCases`, an array per call.
+        guard let name = textID(line, .name), let path = textID(line, .path), let ref = textID(line, .refHost),
+            let source = textID(line, .utmSource), let medium = textID(line, .utmMedium),
+            let campaign = textID(line, .utmCampaign), let country = textID(line, .country),
+            let browser = textID(line, .browser), let os = textID(line, .os)
+        else { return nil }
+        row.texts = (name, path, ref, source, medium, campaign, country, browser, os)
         return row
+    }
+
+    /// The id of text field `f` of `line` in its table; nil when the text
+    /// is not valid.
+    @inline(__always)
+    private mutating func textID(_ line: EventLine, _ f: EventTextField) -> Int32? {
+        if let (bytes, ascii) = line.rawText(f) { return intern(bytes, checked: ascii, into: f.index) }
+        // Escaped text: decoded (and so checked) first.
+        guard var text = try? line.text(f) else { return nil }
+        return text.withUTF8 { intern(UnsafeRawBufferPointer($0), checked: true, into: f.index) }
     }
 
     /// Reserves room for about `events` rows.

@@ -14,7 +14,7 @@ struct UInt64Set {
 
     /// Grows now if `extra` more inserts could make the table grow.
     mutating func reserve(_ extra: Int) {
-        while (count + extra) * 2 > mask + 1 { grow() }
+        while (count + extra) * 4 > (mask + 1) * 3 { grow() }
     }
 
     /// Reads the slot `key` hashes to (see `EventIDSet.touch`).
@@ -33,7 +33,7 @@ struct UInt64Set {
             count += 1
             return true
         }
-        if (count + 1) * 2 > mask + 1 { grow() }
+        if (count + 1) * 4 > (mask + 1) * 3 { grow() }
         var i = Int(truncatingIfNeeded: HashMix.mix(key)) & mask
         let inserted: Bool = keys.withUnsafeMutableBufferPointer { k in
             while true {

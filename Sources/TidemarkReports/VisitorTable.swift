@@ -15,7 +15,7 @@ struct VisitorTable {
     /// Grows now if `extra` more visitors could make the table grow, so slots
     /// found for a batch stay valid through it.
     mutating func reserve(_ extra: Int) {
-        while (count + extra) * 2 > mask + 1 { grow() }
+        while (count + extra) * 4 > (mask + 1) * 3 { grow() }
     }
 
     /// Reads the slot `visitor` hashes to (see `EventIDSet.touch`).
@@ -30,7 +30,7 @@ struct VisitorTable {
     /// only until the next call.
     @inline(__always)
     mutating func slot(for visitor: UInt64) -> (slot: Int, isNew: Bool) {
-        if (count + 1) * 2 > mask + 1 { grow() }
+        if (count + 1) * 4 > (mask + 1) * 3 { grow() }
         var i = Int(truncatingIfNeeded: HashMix.mix(visitor)) & mask
         let found: Bool = slots.withUnsafeBufferPointer { s in
             while s[i].occupied {
