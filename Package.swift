@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // C edges: typed shims over variadic libcurl calls and zlib macros.
@@ -78,6 +79,7 @@ let package = Package(
             dependencies: [
                 "TidemarkCore", "TidemarkCodec", "TidemarkIngest", "TidemarkReplication", "TidemarkStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -106,7 +108,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "tidemark",
-            dependencies: ["TidemarkCLI"],
+            dependencies: [
+                "TidemarkCLI", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -1,4 +1,6 @@
 import Foundation
+import NIOCore
+import NIOPosix
 import TidemarkStore
 
 #if canImport(Glibc)
@@ -33,8 +35,16 @@ package final class Journal: @unchecked Sendable {
     package let directory: String
 
     private enum Request {
-        case append([UInt8], Int, CheckedContinuation<Void, any Error>)
+        case append(Append)
         case rotate(CheckedContinuation<Bool, Never>)
+    }
+
+    private struct Append {
+        var bytes: [UInt8]
+        var events: Int
+        var continuation: CheckedContinuation<Void, any Error>
+        /// The event loop the request ran on, if any: it is resumed there.
+        var loop: (any EventLoop)?
     }
 
     /// Counters and the open file, as seen at one instant.
@@ -72,8 +82,9 @@ package final class Journal: @unchecked Sendable {
 
     /// Appends NDJSON `bytes` holding `events` lines and returns once they are fsynced.
     package func append(_ bytes: [UInt8], events: Int) async throws {
+        let loop = MultiThreadedEventLoopGroup.currentEventLoop
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            enqueue(.append(bytes, events, continuation))
+            enqueue(.append(Append(bytes: bytes, events: events, continuation: continuation, loop: loop)))
         }
     }
 
@@ -120,7 +131,7 @@ package final class Journal: @unchecked Sendable {
         if stopping {
             condition.unlock()
             switch request {
-            case .append(_, _, let c): c.resume(throwing: CollectorError.stopped)
+            case .append(let a): a.continuation.resume(throwing: CollectorError.stopped)
             case .rotate(let c): c.resume(returning: false)
             }
             return
@@ -148,11 +159,11 @@ package final class Journal: @unchecked Sendable {
     }
 
     private func process(_ batch: [Request]) {
-        var appends: [(bytes: [UInt8], events: Int, continuation: CheckedContinuation<Void, any Error>)] = []
+        var appends: [Append] = []
         for request in batch {
             switch request {
-            case .append(let bytes, let events, let c):
-                appends.append((bytes, events, c))
+            case .append(let a):
+                appends.append(a)
             case .rotate(let c):
                 commit(appends)
                 appends.removeAll()
@@ -162,7 +173,7 @@ package final class Journal: @unchecked Sendable {
         commit(appends)
     }
 
-    private func commit(_ appends: [(bytes: [UInt8], events: Int, continuation: CheckedContinuation<Void, any Error>)]) {
+    private func commit(_ appends: [Append]) {
         guard !appends.isEmpty else { return }
         var buffer: [UInt8] = []
         buffer.reserveCapacity(appends.reduce(0) { $0 + $1.bytes.count })
@@ -179,7 +190,7 @@ package final class Journal: @unchecked Sendable {
             state.commits += 1
             state.appends += appends.count
             condition.unlock()
-            for a in appends { a.continuation.resume() }
+            Self.resume(appends)
         } catch {
             // The file's tail is now unknown: close it (it stays a closed file,
             // its last line possibly torn) and start a new one on the next append.
@@ -188,6 +199,24 @@ package final class Journal: @unchecked Sendable {
             state.queued -= appends.count
             condition.unlock()
             for a in appends { a.continuation.resume(throwing: error) }
+        }
+    }
+
+    /// Resumes each request on the event loop it came from, one hop per loop
+    /// for the whole group: resumed from this thread, every request would be
+    /// a wake-up of some loop and then another hop to its connection's loop.
+    private static func resume(_ appends: [Append]) {
+        var byLoop: [ObjectIdentifier: (loop: any EventLoop, continuations: [CheckedContinuation<Void, any Error>])] = [:]
+        for a in appends {
+            guard let loop = a.loop else {
+                a.continuation.resume()
+                continue
+            }
+            byLoop[ObjectIdentifier(loop as AnyObject), default: (loop, [])].continuations.append(a.continuation)
+        }
+        for (_, group) in byLoop {
+            let continuations = group.continuations
+            group.loop.execute { for c in continuations { c.resume() } }
         }
     }
 
