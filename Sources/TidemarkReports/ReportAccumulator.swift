@@ -97,7 +97,8 @@ struct ReportAccumulator {
     mutating func addHour(_ hour: UTCHour, segments: [SegmentRows]) {
         stage(hour, segments)
         dedupe()
-        records.sort(by: SortRecord.precedes)
+        // `staged` is free once deduped: it serves as the sort's scratch space.
+        SortRecord.sortByTime(&records, scratch: &staged)
         aggregate()
     }
 
