@@ -80,7 +80,7 @@ package struct HitIntake: Sendable {
         for (index, item) in items.enumerated() {
             do throws(IngestError) {
                 let event = try enricher.event(from: item.get(), context: context)
-                lines.append(contentsOf: EventEncoder.line(event).utf8)
+                EventEncoder.append(event, to: &lines)
                 lines.append(0x0A)
                 accepted += 1
                 seen.insert(event.site)

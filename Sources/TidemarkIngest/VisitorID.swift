@@ -1,6 +1,10 @@
 import Crypto
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The visitor id of SPEC §1.1: the first 16 lowercase hex digits of
 /// SHA-256(daily_salt ‖ site ‖ ip ‖ user agent), where daily_salt is the 32
 /// raw bytes of HMAC-SHA-256(secret, `YYYY-MM-DD` of the event's UTC date).
@@ -41,6 +45,7 @@ package enum Hex {
     /// `bytes` as lowercase hex, two digits each.
     package static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []
+        out.reserveCapacity(bytes.underestimatedCount * 2)
         for b in bytes {
             out.append(digits[Int(b >> 4)])
             out.append(digits[Int(b & 0x0F)])
@@ -51,11 +56,11 @@ package enum Hex {
 
 /// Event ids (SPEC §1: 128 bits as 32 lowercase hex digits).
 package enum EventIDGenerator {
-    /// A random id, for hits that carry none.
+    /// A random id, for hits that carry none: 128 bits from the kernel's
+    /// CSPRNG (ids must not be guessable, or a forged event could take a real
+    /// one's place in dedupe), drawn 4 KiB at a time, not a syscall per id.
     package static func random() -> String {
-        var rng = SystemRandomNumberGenerator()
-        let a = rng.next()
-        let b = rng.next()
+        let (a, b) = RandomPool.shared.next128()
         return Hex.encode((0..<16).map { i in UInt8(truncatingIfNeeded: (i < 8 ? a : b) >> (UInt64(i % 8) * 8)) })
     }
 
@@ -69,4 +74,52 @@ package enum EventIDGenerator {
         }
         return Hex.encode(hasher.finalize().prefix(16))
     }
+}
+
+/// Random words from the kernel, fetched in 4 KiB batches under a lock.
+final class RandomPool: Sendable {
+    static let shared = RandomPool()
+
+    private struct Buffer {
+        var words = [UInt64](repeating: 0, count: 512)
+        var next = 512
+    }
+
+    private let buffer = Mutex(Buffer())
+
+    /// Two fresh random words.
+    func next128() -> (UInt64, UInt64) {
+        buffer.withLock { b in
+            if b.next + 2 > b.words.count {
+                Self.refill(&b.words)
+                b.next = 0
+            }
+            defer { b.next += 2 }
+            return (b.words[b.next], b.words[b.next + 1])
+        }
+    }
+
+    private static func refill(_ words: inout [UInt64]) {
+        words.withUnsafeMutableBytes { raw in
+            var filled = 0
+            if let base = raw.baseAddress, urandom >= 0 {
+                while filled < raw.count {
+                    let n = read(urandom, base + filled, raw.count - filled)
+                    if n > 0 {
+                        filled += n
+                    } else if n == 0 || errno != EINTR {
+                        break
+                    }
+                }
+            }
+            // Without /dev/urandom (a chroot, say) the standard generator fills the rest.
+            var rng = SystemRandomNumberGenerator()
+            for i in stride(from: filled / 8, to: raw.count / 8, by: 1) {
+                raw.storeBytes(of: rng.next(), toByteOffset: i * 8, as: UInt64.self)
+            }
+        }
+    }
+
+    /// The kernel's CSPRNG, read like getrandom(2) without its header.
+    private static let urandom: Int32 = open("/dev/urandom", O_RDONLY | O_CLOEXEC)
 }

@@ -48,6 +48,22 @@ struct EventParserTests {
         #expect(EventEncoder.line(e).contains(#""path":"/café/x\"y😀""#))
     }
 
+    @Test func byteAndStringQuotingAgree() {
+        let controls = String(decoding: (0..<0x20).map { UInt8($0) }, as: UTF8.self)
+        for text in ["", "plain", controls, "a\"b\\c", "\r\n", "é😀\u{7F}", "/e\u{301}"] {
+            var bytes: [UInt8] = []
+            JSONText.appendString(text, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == JSONText.quoted(text))
+            // And the quoted text reads back as the same bytes.
+            let line = Self.valid.replacingOccurrences(of: #""name":"""#, with: #""name":"# + JSONText.quoted(text))
+            guard case .event(let e) = EventParser.parse(line) else {
+                Issue.record("quoted \(Array(text.utf8)) did not parse")
+                continue
+            }
+            #expect(Array(e.name.utf8) == Array(text.utf8))
+        }
+    }
+
     @Test func blankLinesAreBlank() {
         guard case .blank = EventParser.parse("   \t ") else {
             Issue.record("blank line not blank")
