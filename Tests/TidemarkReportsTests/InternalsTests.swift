@@ -168,7 +168,7 @@ import TidemarkCore
 
     @Test(arguments: [0, 1, 2, 500, 20_000])
     func radixSortOrdersLikeTheComparisonSort(count: Int) {
-        var generator = SeededGenerator(seed: UInt64(count) + 1)
+        var generator = SplitMix64(state: UInt64(count) + 1)
         let base = Int32.random(in: 0..<(86_400_000 - 3_600_000), using: &generator)
         var records: [SortRecord] = (0..<count).map { i in
             // Few distinct times, so many ties broken by id.
@@ -181,18 +181,5 @@ import TidemarkCore
         var scratch: [SortRecord] = []
         SortRecord.sortByTime(&records, scratch: &scratch)
         #expect(records.map(\.index) == expected.map(\.index))
-    }
-}
-
-/// SplitMix64, so a failing case can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

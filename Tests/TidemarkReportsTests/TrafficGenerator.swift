@@ -2,7 +2,7 @@ import TidemarkCore
 
 /// A small deterministic random source (SplitMix64), so generated days are
 /// the same on every machine and run.
-struct SplitMix64 {
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
 
     mutating func next() -> UInt64 {
