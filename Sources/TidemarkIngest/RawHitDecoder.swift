@@ -1,5 +1,3 @@
-import Foundation
-
 /// Splits a request body into raw hits: one JSON object, a JSON array of
 /// objects, or NDJSON (one object per line). Each item decodes on its own, so
 /// one bad item never spoils the rest.
@@ -12,27 +10,27 @@ package enum RawHitDecoder {
         guard let first = bytes.first(where: { !isSpace($0) }) else {
             return [.failure(.invalidJSON("empty body"))]
         }
+        let document = bytes.withUnsafeBytes { HitJSONReader.read($0) }
         if first == UInt8(ascii: "[") {
-            guard let array = try? JSONSerialization.jsonObject(with: Data(bytes), options: []) as? [Any] else {
+            guard case .array(let items) = document else {
                 return [.failure(.invalidJSON("body starts with [ but is not a JSON array"))]
             }
-            if array.isEmpty { return [.failure(.invalidJSON("empty array"))] }
-            return array.map(hit(from:))
+            if items.isEmpty { return [.failure(.invalidJSON("empty array"))] }
+            return items
         }
-        if let whole = try? JSONSerialization.jsonObject(with: Data(bytes), options: []) {
-            return [hit(from: whole)]
-        }
+        if case .object(let hit) = document { return [.success(hit)] }
         return decodeLines(bytes)
     }
 
     /// Decodes one NDJSON line (without its newline).
     package static func decodeLine(_ bytes: some Collection<UInt8>) -> Result<RawHit, IngestError> {
-        let data = Data(bytes)
-        guard String(validating: data, as: UTF8.self) != nil else { return .failure(.invalidUTF8) }
-        guard let object = try? JSONSerialization.jsonObject(with: data, options: []) else {
-            return .failure(.invalidJSON("not a JSON value"))
+        let line = Array(bytes)
+        guard String(validating: line, as: UTF8.self) != nil else { return .failure(.invalidUTF8) }
+        switch line.withUnsafeBytes({ HitJSONReader.read($0) }) {
+        case .object(let hit): return .success(hit)
+        case .array: return .failure(.invalidJSON("item is not a JSON object"))
+        case nil: return .failure(.invalidJSON("not a JSON value"))
         }
-        return hit(from: object)
     }
 
     private static func decodeLines(_ bytes: [UInt8]) -> [Result<RawHit, IngestError>] {
@@ -42,20 +40,6 @@ package enum RawHitDecoder {
             out.append(decodeLine(line))
         }
         return out.isEmpty ? [.failure(.invalidJSON("empty body"))] : out
-    }
-
-    private static func hit(from object: Any) -> Result<RawHit, IngestError> {
-        guard let dict = object as? [String: Any] else { return .failure(.invalidJSON("item is not a JSON object")) }
-        var fields: [String: String] = [:]
-        var other: Set<String> = []
-        for (key, value) in dict {
-            if let s = value as? String {
-                fields[key] = s
-            } else if !(value is NSNull) {
-                other.insert(key)
-            }
-        }
-        return .success(RawHit(fields: fields, nonStringFields: other))
     }
 
     private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }

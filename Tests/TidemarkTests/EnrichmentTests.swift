@@ -214,6 +214,40 @@ struct EnrichmentTests {
         if case .failure(let e) = RawHitDecoder.decodeBody([]).first { #expect(e.reason == "invalid_json") }
     }
 
+    @Test func hitJSONIsReadStrictly() throws {
+        func hit(_ text: String) -> RawHit? { try? RawHitDecoder.decodeLine(Array(text.utf8)).get() }
+        let h = try #require(
+            hit(#"{"site":"a.com","url":"/caf\u00e9\/\"q\"\ud83d\ude00","n":1.5e-3,"o":{"x":[1,true,null]},"z":null,"dup":1,"dup":"two"}"#))
+        #expect(h["url"] == "/café/\"q\"😀")
+        #expect(h.nonStringFields == ["n", "o"])
+        #expect(h["z"] == nil && !h.nonStringFields.contains("z"))
+        #expect(h["dup"] == "two")
+        #expect(hit(#"  {"site" : "a.com" }  "#)?["site"] == "a.com")
+        let invalid = [
+            #"{"site":"a.com"} x"#, #"{"site":"\ud800"}"#, #"{"site":"\udc00x"}"#, "{\"site\":\"a\u{01}\"}",
+            #"{"n":01}"#, #"{"n":1.}"#, #"{"n":-}"#, #"{"n":1e}"#, #"{"n":tru}"#, #"{"a":1,}"#, #"{,}"#,
+            #"{"a" 1}"#, #"{"a":"\x"}"#, #""site""#, "12", "", #"{"site":"a.com""#,
+            String(repeating: "[", count: 200) + String(repeating: "]", count: 200),
+        ]
+        for text in invalid {
+            guard case .failure(let e) = RawHitDecoder.decodeLine(Array(text.utf8)) else {
+                Issue.record("accepted \(text)")
+                continue
+            }
+            #expect(e.reason == "invalid_json", "\(text)")
+        }
+        let array = RawHitDecoder.decodeBody(Array(#"[{"site":"a.com"}, [1], "x", {}]"#.utf8))
+        #expect(array.count == 4)
+        #expect((try? array[0].get())?["site"] == "a.com" && (try? array[3].get()) != nil)
+        if case .failure(let e) = array[1] { #expect(e.detail.contains("not a JSON object")) } else { Issue.record("[1] accepted") }
+        if case .failure(let e) = RawHitDecoder.decodeBody(Array("[1,".utf8)).first {
+            #expect(e.detail.contains("not a JSON array"))
+        } else {
+            Issue.record("[1, accepted")
+        }
+        if case .failure(let e) = RawHitDecoder.decodeBody(Array("[]".utf8)).first { #expect(e.detail == "empty array") }
+    }
+
     @Test(arguments: [
         ("2026-11-26T10:15:03Z", "2026-11-26T10:15:03.000Z"),
         ("2026-11-26T10:15:03.1Z", "2026-11-26T10:15:03.100Z"),
