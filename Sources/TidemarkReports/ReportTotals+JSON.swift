@@ -1,3 +1,5 @@
+import TidemarkCore
+
 extension ReportTotals {
     /// The `totals` of a `report.json` (SPEC §4.2), as the HTML writer's
     /// `previous` wants them, equal to the totals the report was written
