@@ -130,7 +130,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TidemarkReportsTests",
-            dependencies: ["TidemarkCore", "TidemarkReports"],
+            dependencies: ["TidemarkCore", "TidemarkReports", "TidemarkSynthetic"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -9,7 +9,7 @@ package enum ScannedLine {
 }
 
 /// The text fields of an event, read as bytes from its line.
-package enum EventTextField: Sendable, CaseIterable {
+package enum EventTextField: Int, Sendable, CaseIterable {
     case name, path, refHost, utmSource, utmMedium, utmCampaign, country, browser, os
 
     var field: EventParser.Field {

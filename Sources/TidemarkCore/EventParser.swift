@@ -133,19 +133,8 @@ package enum EventParser {
             }
         }
 
-        /// Number of schema fields.
-        static let count = 15
-
-        /// The field at `index` in SPEC order.
-        @inline(__always)
-        init?(index: Int) {
-            guard let f = Self(rawValue: index) else { return nil }
-            self = f
-        }
-
         /// The key in quotes with its colon, as Tidemark writes it.
         var quotedKey: StaticString {
-            @inline(__always) get {
             switch self {
             case .id: "\"id\":"
             case .ts: "\"ts\":"
@@ -162,7 +151,6 @@ package enum EventParser {
             case .browser: "\"browser\":"
             case .os: "\"os\":"
             case .device: "\"device\":"
-            }
             }
         }
 
@@ -320,9 +308,7 @@ struct Scanner {
             skipSpace()
             guard pos < bytes.count, bytes[pos] == 0x22 else { throw fail("expected a key") }
             let field: EventParser.Field?
-            if expected < EventParser.Field.count, let next = EventParser.Field(index: expected),
-                case let key = next.quotedKey, startsWith(key)
-            {
+            if let next = EventParser.Field(rawValue: expected), case let key = next.quotedKey, startsWith(key) {
                 field = next
                 pos += key.utf8CodeUnitCount
             } else {

@@ -12,10 +12,6 @@ package enum LowerHex {
     @inline(__always)
     package static func parse64(_ s: String) -> UInt64? { parse(s, digits: 16)?.1 }
 
-    /// 16 lowercase hex digits as a number.
-    @inline(__always)
-    package static func parse64(_ b: UnsafeRawBufferPointer) -> UInt64? { parse(b, digits: 16)?.1 }
-
     @inline(__always)
     package static func parse(_ b: UnsafeRawBufferPointer, digits: Int) -> (UInt64, UInt64)? {
         guard b.count == digits, digits == 16 || digits == 32 else { return nil }

@@ -10,13 +10,6 @@ package enum Validation {
         return n == count
     }
 
-    /// `count` lowercase hex digits, on bytes.
-    package static func isLowerHex(_ b: UnsafeRawBufferPointer, count: Int) -> Bool {
-        guard b.count == count else { return false }
-        for c in b where !((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66)) { return false }
-        return true
-    }
-
     /// `[a-z0-9][a-z0-9.-]{0,252}`, on bytes.
     package static func isSiteID(_ b: UnsafeRawBufferPointer) -> Bool {
         guard b.count >= 1, b.count <= 253 else { return false }

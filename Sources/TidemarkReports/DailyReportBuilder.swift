@@ -41,9 +41,7 @@ package struct DailyReportBuilder {
 
     /// Adds one hour given as parsed events, `segments` in key order.
     package mutating func addHour(_ hour: UTCHour, segments: [[Event]]) throws(ReportError) {
-        var rows: [SegmentRows] = []
-        for events in segments { rows.append(try SegmentRows(events: events, window: window)) }
-        try addHour(hour, segments: rows)
+        try addHour(hour, segments: try SegmentRows.of(segments, window: window))
     }
 
     /// Adds one hour whose events are already concatenated in segment key

@@ -20,12 +20,4 @@ struct EventID: Equatable {
         high = v.0
         low = v.1
     }
-
-    /// Parses 32 lowercase hex digits; nil for anything else.
-    @inline(__always)
-    init?(hex: UnsafeRawBufferPointer) {
-        guard let v = LowerHex.parse(hex, digits: 32) else { return nil }
-        high = v.0
-        low = v.1
-    }
 }

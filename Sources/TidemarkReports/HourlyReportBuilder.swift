@@ -33,11 +33,9 @@ package enum HourlyReportBuilder {
     package static func build(
         window: ReportWindow, segments: [[Event]], lookback: [[Event]], reader: ReaderCounts, complete: Bool
     ) throws(ReportError) -> Report {
-        var rows: [SegmentRows] = []
-        for events in segments { rows.append(try SegmentRows(events: events, window: window)) }
-        var back: [SegmentRows] = []
-        for events in lookback { back.append(try SegmentRows(events: events, window: window)) }
-        return build(window: window, segments: rows, lookback: back, reader: reader, complete: complete)
+        build(
+            window: window, segments: try SegmentRows.of(segments, window: window),
+            lookback: try SegmentRows.of(lookback, window: window), reader: reader, complete: complete)
     }
 
     /// The report of the hour `hour` of `site`; `events` and `lookback` are

@@ -32,7 +32,9 @@ struct ReportAccumulator {
     private var exits: [Int] = []
     private var closedBounces = 0
     private var closedDurationMillis: Int64 = 0
-    private var referrers = KeyTally()
+    private var referrers: KeyTally
+    /// The referrer id of `(direct)`, which an empty referrer counts under.
+    private let directRef: Int32
     private var utmSources = KeyTally()
     private var utmMediums = KeyTally()
     private var utmCampaigns = KeyTally()
@@ -59,6 +61,10 @@ struct ReportAccumulator {
     /// An empty accumulator for `window`.
     init(window: ReportWindow) {
         self.window = window
+        var refs = KeyTally()
+        var direct = "(direct)"
+        directRef = direct.withUTF8 { refs.id(UnsafeRawBufferPointer($0)) }
+        referrers = refs
         bucketMillis = Int32(window.kind.bucketSeconds * 1000)
         tracksVisitEnds = window.kind == .daily
         series = (0..<window.kind.bucketCount).map {
@@ -106,17 +112,15 @@ struct ReportAccumulator {
     /// of the segment is looked up once, not once per event.
     private mutating func mapKeys(_ segment: SegmentRows) -> KeyMap {
         func map(_ f: EventTextField, _ tally: inout KeyTally, empty: Int32?) -> [Int32] {
-            let table = segment.tables[f.index]
+            let table = segment.tables[f.rawValue]
             return (0..<Int32(table.count)).map { local in
                 if let empty, table.withBytes(local, \.isEmpty) { return empty }
                 return tally.id(of: local, in: table)
             }
         }
-        var directKey = "(direct)"
-        let direct = directKey.withUTF8 { referrers.id(UnsafeRawBufferPointer($0)) }
         let m = KeyMap(
             page: map(.path, &pages, empty: nil), name: map(.name, &names, empty: nil),
-            ref: map(.refHost, &referrers, empty: direct), utmSource: map(.utmSource, &utmSources, empty: -1),
+            ref: map(.refHost, &referrers, empty: directRef), utmSource: map(.utmSource, &utmSources, empty: -1),
             utmMedium: map(.utmMedium, &utmMediums, empty: -1), utmCampaign: map(.utmCampaign, &utmCampaigns, empty: -1),
             country: map(.country, &countries, empty: -1), browser: map(.browser, &browsers, empty: -1),
             os: map(.os, &systems, empty: -1))

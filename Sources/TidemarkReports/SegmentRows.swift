@@ -31,10 +31,15 @@ package struct SegmentRows: Sendable {
             var row = EventRow(e.epochMillis, id: id, visitor: visitor, e.type, e.device)
             for f in EventTextField.allCases {
                 var text = e.text(f)
-                row[f] = text.withUTF8 { tables[f.index].intern(UnsafeRawBufferPointer($0)).id }
+                row[f] = text.withUTF8 { tables[f.rawValue].intern(UnsafeRawBufferPointer($0)).id }
             }
             rows.append(row)
         }
+    }
+
+    /// The rows of each segment of parsed events.
+    static func of(_ segments: [[Event]], window: ReportWindow) throws(ReportError) -> [SegmentRows] {
+        try segments.map { (events) throws(ReportError) in try SegmentRows(events: events, window: window) }
     }
 
     /// Adds one NDJSON line of the partition of `site` (its bytes) and `hour`:
@@ -76,10 +81,10 @@ package struct SegmentRows: Sendable {
     /// is not valid.
     @inline(__always)
     private mutating func textID(_ line: EventLine, _ f: EventTextField) -> Int32? {
-        if let (bytes, ascii) = line.rawText(f) { return intern(bytes, checked: ascii, into: f.index) }
+        if let (bytes, ascii) = line.rawText(f) { return intern(bytes, checked: ascii, into: f.rawValue) }
         // Escaped text: decoded (and so checked) first.
         guard var text = try? line.text(f) else { return nil }
-        return text.withUTF8 { intern(UnsafeRawBufferPointer($0), checked: true, into: f.index) }
+        return text.withUTF8 { intern(UnsafeRawBufferPointer($0), checked: true, into: f.rawValue) }
     }
 
     /// Reserves room for about `events` rows.
@@ -147,23 +152,6 @@ struct EventRow {
             case .browser: texts.7 = newValue
             case .os: texts.8 = newValue
             }
-        }
-    }
-}
-
-extension EventTextField {
-    /// Position in `EventTextField.allCases`.
-    var index: Int {
-        switch self {
-        case .name: 0
-        case .path: 1
-        case .refHost: 2
-        case .utmSource: 3
-        case .utmMedium: 4
-        case .utmCampaign: 5
-        case .country: 6
-        case .browser: 7
-        case .os: 8
         }
     }
 }

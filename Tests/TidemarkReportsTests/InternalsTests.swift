@@ -1,5 +1,6 @@
 import Testing
 import TidemarkCore
+import TidemarkSynthetic
 @testable import TidemarkReports
 
 @Suite struct InternalsTests {
@@ -24,7 +25,7 @@ import TidemarkCore
     }
 
     @Test func hexParsingRoundTripsRandomValues() {
-        var rng = SplitMix64(state: 99)
+        var rng = SplitMix64(seed: 99)
         for _ in 0..<10_000 {
             let (a, b) = (rng.next(), rng.next())
             let id = TestEvents.hex(a, count: 16) + TestEvents.hex(b, count: 16)
@@ -161,14 +162,14 @@ import TidemarkCore
         #expect(second.visitor == 0xfedc_ba98_7654_3210 && second.type == .event && second.device == .mobile)
         // The escaped and the literal é are one key.
         #expect(first[.path] == second[.path])
-        #expect(rows.tables[EventTextField.path.index].string(first[.path]) == "/café")
-        #expect(rows.tables[EventTextField.name.index].string(second[.name]) == "signup")
-        #expect(rows.tables[EventTextField.country.index].string(second[.country]) == "")
+        #expect(rows.tables[EventTextField.path.rawValue].string(first[.path]) == "/café")
+        #expect(rows.tables[EventTextField.name.rawValue].string(second[.name]) == "signup")
+        #expect(rows.tables[EventTextField.country.rawValue].string(second[.country]) == "")
     }
 
     @Test(arguments: [0, 1, 2, 500, 20_000])
     func radixSortOrdersLikeTheComparisonSort(count: Int) {
-        var generator = SplitMix64(state: UInt64(count) + 1)
+        var generator = SplitMix64(seed: UInt64(count) + 1)
         let base = Int32.random(in: 0..<(86_400_000 - 3_600_000), using: &generator)
         var records: [SortRecord] = (0..<count).map { i in
             // Few distinct times, so many ties broken by id.

@@ -1,20 +1,8 @@
 import TidemarkCore
+import TidemarkSynthetic
 
-/// A small deterministic random source (SplitMix64), so generated days are
-/// the same on every machine and run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-
+extension SplitMix64 {
+    /// One of `items`, uniformly.
     mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 }
 
@@ -24,7 +12,7 @@ struct SplitMix64: RandomNumberGenerator {
 enum TrafficGenerator {
     /// The day's segments per hour (24 entries), each segment in line order.
     static func day(seed: UInt64, visitors: Int) -> [[[Event]]] {
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         let dayStart = Int64(TestEvents.day) * 86_400_000
         let paths = ["/", "/pricing", "/docs", "/blog/a", "/blog/b", "/é", "/e\u{301}"]
         var events: [Event] = []

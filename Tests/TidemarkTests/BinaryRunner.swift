@@ -19,16 +19,27 @@ struct BinaryRunner {
         throw SeaweedError("the tidemark executable is not built; run `swift build --build-tests` first")
     }
 
-    /// Runs `tidemark args…` in `directory` with extra environment variables.
+    /// Runs `tidemark args…` in `directory` with extra environment variables
+    /// (and none of the caller's `TIDEMARK_CONFIG`).
     static func run(
         _ args: [String], in directory: String, environment: [String: String] = [:], stdin: Data? = nil
     ) async throws -> Result {
+        try await run(
+            path: try executable(), args, in: directory, environment: environment, removing: ["TIDEMARK_CONFIG"],
+            stdin: stdin)
+    }
+
+    /// Runs any program to completion, collecting its output.
+    static func run(
+        path: String, _ args: [String], in directory: String? = nil, environment: [String: String] = [:],
+        removing: [String] = [], stdin: Data? = nil
+    ) async throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try executable())
+        process.executableURL = URL(fileURLWithPath: path)
         process.arguments = args
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         var env = ProcessInfo.processInfo.environment
-        env["TIDEMARK_CONFIG"] = nil
+        for k in removing { env[k] = nil }
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe()

@@ -191,16 +191,3 @@ final class ChaosRig: @unchecked Sendable {
         return o as NSDictionary
     }
 }
-
-extension FileHandle {
-    /// Reads until the first newline (blocking).
-    func availableDataLine() -> [UInt8] {
-        var out: [UInt8] = []
-        while true {
-            let d = readData(ofLength: 1)
-            guard let b = d.first else { return out }
-            if b == 0x0A { return out }
-            out.append(b)
-        }
-    }
-}

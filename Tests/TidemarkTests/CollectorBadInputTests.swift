@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TidemarkCore
+import TidemarkSynthetic
 
 /// `tidemark collect` against local-directory regions: every bad input of
 /// SPEC §6, partial batches, the pixel, metrics and a seeded fuzz run.
@@ -168,7 +169,7 @@ struct CollectorBadInputTests {
         let dir = try Self.setUp("cfuzz")
         defer { dir.cleanup() }
         let c = try await CollectorProcess(in: dir.path)
-        var rng = SeededGenerator(seed: 20_261_126)
+        var rng = SplitMix64(seed: 20_261_126)
         let fragments = [
             "{", "}", "[", "]", ",", ":", "\"site\"", "\"example.com\"", "\"url\"", "\"/x\"", "null", "true", "1e999",
             "\"\\ud800\"", "\"\\u0000\"", "\n", "\"ts\"", "\"2026-13-45\"", "{\"site\":\"example.com\",\"url\":\"/f\"}",
@@ -204,18 +205,5 @@ struct CollectorBadInputTests {
         for region in ["eu", "us", "ap"] {
             #expect(try localRegionLines(dir.path + "/regions/\(region)").count == acceptedTotal)
         }
-    }
-}
-
-/// SplitMix64: a seeded generator, so the fuzz run is the same every time.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

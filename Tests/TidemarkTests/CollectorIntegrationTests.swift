@@ -21,17 +21,7 @@ final class CollectorIntegrationTests {
         work = try TempDir("collector")
     }
 
-    deinit {
-        let cluster = cluster
-        let work = work
-        // Never block here: deinit may run on one of the cooperative pool's two
-        // threads, and waiting for an async stop there deadlocked the suite.
-        // Servers still running at exit are killed by PID (atexit, scripts/test.sh).
-        Task.detached {
-            await cluster.stop()
-            work.cleanup()
-        }
-    }
+    deinit { stopInBackground(cluster, cleaning: work) }
 
     /// tidemark.yml for a fresh bucket in each region, plus `collector` extras.
     func configure(_ collector: String) async throws {

@@ -19,17 +19,7 @@ final class IngestIntegrationTests {
         work = try TempDir("ingest")
     }
 
-    deinit {
-        let cluster = cluster
-        let work = work
-        // Never block here: deinit may run on one of the cooperative pool's two
-        // threads, and waiting for an async stop there deadlocked the suite.
-        // Servers still running at exit are killed by PID (atexit, scripts/test.sh).
-        Task.detached {
-            await cluster.stop()
-            work.cleanup()
-        }
-    }
+    deinit { stopInBackground(cluster, cleaning: work) }
 
     /// Writes tidemark.yml for a fresh bucket in each region; returns its env.
     func configure(bucket: String, timeoutMs: Int = 3000) async throws -> [String: String] {
@@ -199,32 +189,6 @@ enum ExternalTool {
     }
 
     static func run(_ path: String, _ args: [String], environment: [String: String] = [:]) async throws -> BinaryRunner.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = args
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let start = Date()
-        try process.run()
-        let (o, e): (Data, Data) = await withCheckedContinuation { c in
-            DispatchQueue.global().async {
-                let group = DispatchGroup()
-                nonisolated(unsafe) var o = Data()
-                nonisolated(unsafe) var e = Data()
-                DispatchQueue.global().async(group: group) { o = out.fileHandleForReading.readDataToEndOfFile() }
-                DispatchQueue.global().async(group: group) { e = err.fileHandleForReading.readDataToEndOfFile() }
-                group.wait()
-                process.waitUntilExit()
-                c.resume(returning: (o, e))
-            }
-        }
-        return BinaryRunner.Result(
-            status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-            stderr: String(decoding: e, as: UTF8.self), seconds: Date().timeIntervalSince(start))
+        try await BinaryRunner.run(path: path, args, environment: environment)
     }
 }

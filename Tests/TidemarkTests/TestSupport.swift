@@ -29,3 +29,14 @@ func sharedS3Store(region index: Int = 0, pageSize: Int = 1000) async throws -> 
     try await store.prepare()
     return store
 }
+
+/// Stops a suite's cluster and removes its work directory without waiting:
+/// a suite's deinit may run on one of the cooperative pool's two threads, and
+/// waiting there for an async stop deadlocked the whole run. Servers still
+/// running at exit are killed by PID (atexit, scripts/test.sh).
+func stopInBackground(_ cluster: SeaweedCluster, cleaning work: TempDir) {
+    Task.detached {
+        await cluster.stop()
+        work.cleanup()
+    }
+}
