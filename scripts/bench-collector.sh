@@ -7,6 +7,11 @@
 #
 #   scripts/bench-collector.sh            # 10 s per run, 2 threads, 32 connections
 #   DURATION=5 CONNECTIONS=64 BATCH=50 scripts/bench-collector.sh
+#
+# When scripts/nio-floor has been built (swift build -c release --package-path
+# scripts/nio-floor), the same run also measures its two floors: a SwiftNIO
+# server that answers without doing anything, and the same server answering
+# only after a group-commit fsync (the durable floor).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -59,6 +64,15 @@ CONF
 "$NGINX" -p "$work/nginx" -c "$work/nginx/nginx.conf" &
 pids+=($!)
 
+FLOOR=${NIO_FLOOR:-$root/scripts/nio-floor/.build/release/nio-floor}
+if [ -x "$FLOOR" ]; then
+  bport=$(free_port); dport=$(free_port)
+  "$FLOOR" "$bport" &
+  pids+=($!)
+  "$FLOOR" "$dport" "$work/floor.journal" 2>"$work/floor.err" &
+  pids+=($!)
+fi
+
 # --- tidemark collect, durability on, three local regions ------------------
 cport=$(free_port)
 cat > "$work/tidemark.yml" <<CONF
@@ -103,6 +117,14 @@ out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -H "User-Agent: $ua" "h
 nginx_rps=$(echo "$out" | rps)
 echo "nginx empty_gif + access_log:      ${nginx_rps} req/s = ${nginx_rps} events/s (log lines: $(wc -l < "$work/nginx/logs/access.log"))"
 
+if [ -x "$FLOOR" ]; then
+  bare=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$work/single.lua" "http://127.0.0.1:$bport/api/event" | rps)
+  echo "SwiftNIO floor, no work:           ${bare} req/s"
+  durable=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$work/single.lua" "http://127.0.0.1:$dport/api/event" | rps)
+  echo "SwiftNIO floor, group-commit fsync: ${durable} req/s ($(tail -1 "$work/floor.err"))"
+  python3 -c "print('floors vs nginx: no work %.2f, durable %.2f' % ($bare/$nginx_rps, $durable/$nginx_rps))"
+fi
+
 before=$(accepted)
 out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$work/single.lua" -H "User-Agent: $ua" "http://127.0.0.1:$cport/api/event")
 after=$(accepted)
@@ -123,3 +145,6 @@ echo "journal: $appends requests acknowledged with $commits fsyncs (group commit
 python3 -c "
 n=$nginx_rps; s=$single_rps; b=$batch_eps
 print('single-event req/s vs nginx: %.2f (goal >= 0.5); batched events/s vs nginx: %.2f (goal > 1)' % (s/n, b/n))"
+if [ -x "$FLOOR" ]; then
+  python3 -c "print('single-event req/s vs the durable floor: %.2f' % ($single_rps/$durable))"
+fi

@@ -5,9 +5,10 @@ import TidemarkReplication
 import TidemarkStore
 
 /// The collector's background work: closes journal files by age or size,
-/// seals them into spool segments, drains the hand-off queues to every region
-/// with back-off (never giving up on acknowledged data), keeps the spool
-/// gauges current and publishes watermarks.
+/// seals them into spool segments, drains each region's hand-off queue on its
+/// own schedule with its own back-off (never giving up on acknowledged data,
+/// and never letting a dead or hung region hold up the others), keeps the
+/// spool gauges current and publishes watermarks.
 package final class Shipper: Sendable {
     private let settings: CollectorSettings
     private let journal: Journal
@@ -21,12 +22,23 @@ package final class Shipper: Sendable {
     private let state = Mutex(LoopState())
 
     private struct LoopState {
-        var nextDrainMillis: Int64 = 0
-        var failedDrains = 0
+        /// Per region: when (monotonic ns) its latest drain that left its queue empty began.
+        var cleanDrainStarted: [String: UInt64] = [:]
+        /// Recent successful seals, oldest first (see `SealMark`).
+        var sealMarks: [SealMark] = []
         var watermark: Int64?
         var publishedWatermark: Int64?
         var lastPublishMillis: Int64 = 0
         var lastGaugesMillis: Int64 = 0
+    }
+
+    /// A seal that had finished by `sealed` (monotonic ns) put into the spool
+    /// everything received before `candidate` (epoch ms); once every region has
+    /// since begun a drain that emptied its queue, `candidate` may be published
+    /// as the watermark.
+    private struct SealMark {
+        var sealed: UInt64
+        var candidate: Int64
     }
 
     /// Seconds between watermark publications while it advances.
@@ -34,6 +46,8 @@ package final class Shipper: Sendable {
     // Requests take their receive time before they reach the journal; a
     // watermark this far behind the journal covers those still in flight.
     static let inFlightMarginMillis: Int64 = 2000
+    // Only the newest marks matter once a lagging region catches up.
+    static let sealMarkLimit = 32
 
     package init(
         settings: CollectorSettings, journal: Journal, spool: Spool, regions: RegionSet, sites: SiteRegistry,
@@ -43,7 +57,7 @@ package final class Shipper: Sendable {
         self.journal = journal
         self.spool = spool
         self.sealer = JournalSealer(prefix: settings.prefix, spool: spool)
-        // One attempt per drain: the loop itself retries forever with back-off.
+        // One attempt per drain: each region's loop retries forever with back-off.
         self.drainer = HandoffDrainer(
             spool: spool, regions: regions, policy: RetryPolicy(maxAttempts: 1, initialDelayMs: 200, maxDelayMs: 1000))
         self.watermarks = WatermarkPublisher(prefix: settings.prefix, collectorID: settings.collectorID, regions: regions)
@@ -52,19 +66,76 @@ package final class Shipper: Sendable {
         self.log = log
     }
 
-    /// Runs until the task is cancelled.
+    /// Runs until the task is cancelled: the sealing loop here, one shipping
+    /// loop per region and the watermark loop beside it (a hung region's
+    /// timeout stalls only its own loop).
     package func run() async {
-        while !Task.isCancelled {
-            await tick(final: false)
-            try? await Task.sleep(for: .milliseconds(200))
+        do {
+            // Segments a crash left with no queue marker go to every region again.
+            _ = try await spool.withDrainLock { try spool.recoverOrphans() }
+        } catch {
+            log("re-queueing orphaned segments failed (the next flush retries): \(error)")
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for region in drainer.regions.names {
+                group.addTask { await self.ship(region) }
+            }
+            group.addTask { await self.publishWatermarks() }
+            while !Task.isCancelled {
+                await tick(final: false)
+                try? await Task.sleep(for: .milliseconds(200))
+            }
+            group.cancelAll()
         }
     }
 
     /// Seals everything in the journal and uploads what the regions take;
-    /// used at shutdown (the caller bounds it by the grace period).
+    /// used at shutdown, after `run` has returned (the caller bounds it by
+    /// the grace period).
     package func flushAll() async {
         _ = await journal.rotate()
         await tick(final: true)
+    }
+
+    /// One region's shipping loop: drain, then wait 200 ms, or back off
+    /// (up to 10 s) while the region keeps failing.
+    private func ship(_ region: String) async {
+        var failures = 0
+        while !Task.isCancelled {
+            let clean = await drain(region)
+            failures = clean ? 0 : failures + 1
+            let pause = clean ? 200 : min(10_000, 500 << min(failures, 5))
+            try? await Task.sleep(for: .milliseconds(pause))
+        }
+    }
+
+    /// Drains `region` once; true when its queue was left empty.
+    private func drain(_ region: String) async -> Bool {
+        let started = Self.monotonicNanos()
+        do {
+            guard let result = try await drainer.drain(region: region) else { return false }
+            record(result, started: started)
+            return result.remaining == 0 && result.lastError == nil
+        } catch {
+            log("drain of \(region) failed (will retry): \(error)")
+            return false
+        }
+    }
+
+    private func record(_ result: RegionDrainResult, started: UInt64) {
+        metrics.uploads(region: result.region, delivered: result.delivered, failed: result.lastError != nil)
+        if result.remaining == 0 && result.lastError == nil {
+            state.withLock { $0.cleanDrainStarted[result.region] = started }
+        }
+    }
+
+    /// Publishes the watermark whenever every region has caught up with a
+    /// newer seal (at most every `watermarkIntervalMillis`).
+    private func publishWatermarks() async {
+        while !Task.isCancelled {
+            if let candidate = shippedCandidate() { await publishWatermark(candidate, force: false) }
+            try? await Task.sleep(for: .milliseconds(200))
+        }
     }
 
     private func tick(final: Bool) async {
@@ -74,27 +145,19 @@ package final class Shipper: Sendable {
         if before.currentPath != nil, age >= settings.sealAgeSeconds * 1000 || before.currentBytes >= settings.sealBytes {
             await journal.rotate()
         }
-        let sealedAll = await sealClosed()
-        let due = state.withLock { final || started >= $0.nextDrainMillis }
-        var drained = false
-        if due, let report = await drain() {
-            drained = report.behind.isEmpty
-            state.withLock { s in
-                if drained {
-                    s.failedDrains = 0
-                    s.nextDrainMillis = 0
-                } else {
-                    s.failedDrains += 1
-                    let backoff = min(10_000, 500 << min(s.failedDrains, 5))
-                    s.nextDrainMillis = Self.nowMillis() + Int64(backoff)
-                }
-            }
-        }
-        if drained && sealedAll {
-            // Everything received before `candidate` is sealed and in every region.
+        if await sealClosed() {
+            // Everything received before `candidate` is now sealed and queued.
             let candidate = (before.currentPath == nil ? started : min(started, before.currentOpenedAtMillis))
                 - Self.inFlightMarginMillis
-            await publishWatermark(candidate, force: final)
+            let mark = SealMark(sealed: Self.monotonicNanos(), candidate: candidate)
+            state.withLock { s in
+                s.sealMarks.append(mark)
+                if s.sealMarks.count > Self.sealMarkLimit { s.sealMarks.removeFirst(s.sealMarks.count - Self.sealMarkLimit) }
+            }
+        }
+        if final {
+            await drainEveryRegion()
+            if let candidate = shippedCandidate() { await publishWatermark(candidate, force: true) }
         }
         let refresh = state.withLock { s in
             let due = final || started - s.lastGaugesMillis >= 1000
@@ -102,6 +165,31 @@ package final class Shipper: Sendable {
             return due
         }
         if refresh { await refreshGauges() }
+    }
+
+    private func drainEveryRegion() async {
+        await withTaskGroup(of: Void.self) { group in
+            for region in drainer.regions.names {
+                group.addTask { _ = await self.drain(region) }
+            }
+        }
+    }
+
+    /// The newest seal mark every region has shipped since, dropping the
+    /// marks it covers; nil when some region has not caught up.
+    private func shippedCandidate() -> Int64? {
+        let regions = drainer.regions.names
+        return state.withLock { s in
+            var shippedSince = UInt64.max
+            for region in regions {
+                guard let clean = s.cleanDrainStarted[region] else { return nil }
+                shippedSince = min(shippedSince, clean)
+            }
+            guard let last = s.sealMarks.lastIndex(where: { $0.sealed < shippedSince }) else { return nil }
+            let candidate = s.sealMarks[last].candidate
+            s.sealMarks.removeFirst(last + 1)
+            return candidate
+        }
     }
 
     private func sealClosed() async -> Bool {
@@ -119,19 +207,6 @@ package final class Shipper: Sendable {
         } catch {
             log("sealing the journal failed (will retry): \(error)")
             return false
-        }
-    }
-
-    private func drain() async -> DrainReport? {
-        do {
-            let report = try await drainer.drain()
-            for r in report.regions {
-                metrics.uploads(region: r.region, delivered: r.delivered, failed: r.lastError != nil)
-            }
-            return report
-        } catch {
-            log("drain failed (will retry): \(error)")
-            return nil
         }
     }
 
@@ -184,6 +259,9 @@ package final class Shipper: Sendable {
         var st = stat()
         return stat(path, &st) == 0 ? Int(st.st_size) : 0
     }
+
+    /// A clock that never goes back, for ordering seals and drains.
+    static func monotonicNanos() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
     /// Wall-clock time in epoch milliseconds.
     static func nowMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }

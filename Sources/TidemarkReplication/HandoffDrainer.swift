@@ -7,6 +7,13 @@ import TidemarkStore
 ///
 /// This is Vector's sink shape: take from the buffer, send, and acknowledge
 /// (remove the marker) only on success.
+///
+/// The spool's drain lock is held only to queue orphans and to delete
+/// delivered segments, never across an upload: what it protects is that a
+/// segment is not deleted while a region's marker for it is still being
+/// written (sealing holds it too). Uploads need no lock — they are idempotent
+/// and a marker only goes after its region has the segment — so a hung region
+/// delays neither sealing nor the other regions.
 package struct HandoffDrainer: Sendable {
     /// The spool to drain.
     package let spool: Spool
@@ -24,26 +31,39 @@ package struct HandoffDrainer: Sendable {
         self.width = max(1, width)
     }
 
-    /// Drains every queue once, under the spool's drain lock.
+    /// Drains every queue once.
     package func drain() async throws -> DrainReport {
-        try await spool.withDrainLock {
-            _ = try spool.recoverOrphans()
-            let results = await withTaskGroup(of: RegionDrainResult.self) { group in
-                for store in regions.stores {
-                    group.addTask { await drainRegion(store) }
-                }
-                var out: [RegionDrainResult] = []
-                for await r in group { out.append(r) }
-                return out
+        _ = try await spool.withDrainLock { try spool.recoverOrphans() }
+        let results = await withTaskGroup(of: RegionDrainResult.self) { group in
+            for store in regions.stores {
+                group.addTask { await drainRegion(store) }
             }
+            var out: [RegionDrainResult] = []
+            for await r in group { out.append(r) }
+            return out
+        }
+        let order = regions.names
+        return DrainReport(
+            regions: results.sorted { (order.firstIndex(of: $0.region) ?? 0) < (order.firstIndex(of: $1.region) ?? 0) },
+            segmentsRemoved: try await removeDelivered())
+    }
+
+    /// Drains one region's queue once (orphans are `drain()`'s business) and
+    /// deletes the segments every region now has; nil for an unknown region.
+    package func drain(region name: String) async throws -> RegionDrainResult? {
+        guard let store = regions.stores.first(where: { $0.name == name }) else { return nil }
+        let result = await drainRegion(store)
+        if result.delivered > 0 { _ = try await removeDelivered() }
+        return result
+    }
+
+    private func removeDelivered() async throws -> Int {
+        try await spool.withDrainLock {
             var removed = 0
             for key in try spool.segmentKeys() where try spool.removeIfDelivered(key) {
                 removed += 1
             }
-            let order = regions.names
-            return DrainReport(
-                regions: results.sorted { (order.firstIndex(of: $0.region) ?? 0) < (order.firstIndex(of: $1.region) ?? 0) },
-                segmentsRemoved: removed)
+            return removed
         }
     }
 
