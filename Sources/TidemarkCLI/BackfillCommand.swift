@@ -8,8 +8,9 @@ struct BackfillCommand: AsyncParsableCommand {
         commandName: "backfill",
         abstract: "Build a job's report windows for a date range; unchanged windows are skipped unless --force.",
         discussion: """
-            Example: rebuild November's daily reports for one site
-              tidemark backfill --job daily --from 2026-11-01 --to 2026-11-30 --site example.com
+            Example: rebuild November's daily reports for one site:
+              tidemark backfill --job daily --from 2026-11-01 --to 2026-11-30 \\
+                --site example.com
             """)
 
     @OptionGroup var global: GlobalOptions

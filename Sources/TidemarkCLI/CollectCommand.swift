@@ -10,12 +10,12 @@ struct CollectCommand: AsyncParsableCommand {
         commandName: "collect",
         abstract: "Run the HTTP collector: beacons, pixel, health and metrics.",
         discussion: """
-            POST /api/event takes one JSON object, a JSON array or NDJSON; GET /p.gif takes the same
-            fields as query parameters (ref for the referrer). Events are fsynced in the spool's journal
-            before the answer, sealed into segments per site and hour, and uploaded to every region.
+            POST /api/event takes one JSON object, a JSON array or NDJSON; GET /p.gif takes the same \
+            fields as query parameters (ref for the referrer). Events are fsynced in the spool's journal \
+            before the answer, sealed into segments per site and hour, and uploaded to every region. \
             GET /healthz answers "ok"; GET /metrics is Prometheus text.
 
-            SIGTERM stops accepting, seals the journal and uploads for up to
+            SIGTERM stops accepting, seals the journal and uploads for up to \
             collector.shutdown_grace_seconds; the rest stays in the spool for the next start.
 
             Example:

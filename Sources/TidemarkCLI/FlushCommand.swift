@@ -7,7 +7,7 @@ struct FlushCommand: AsyncParsableCommand {
         commandName: "flush",
         abstract: "Upload every spooled segment to every region, then exit.",
         discussion: """
-            Drains each region's hand-off queue with back-off. Exits non-zero, naming the regions,
+            Drains each region's hand-off queue with back-off. Exits non-zero, naming the regions, \
             when some are still unreachable after the retries; what they lack stays queued.
 
             Example (cron, every 5 minutes):

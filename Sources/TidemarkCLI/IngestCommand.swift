@@ -11,17 +11,17 @@ struct IngestCommand: AsyncParsableCommand {
         commandName: "ingest",
         abstract: "Import NDJSON events (schema v1) into the spool and upload them to every region.",
         discussion: """
-            Each line is validated; bad lines are reported as FILE:LINE and skipped. Events are
-            grouped by site and UTC hour into gzip segments, made durable in the spool, then
-            uploaded to all regions in parallel. A region that does not answer keeps the segments
+            Each line is validated; bad lines are reported as FILE:LINE and skipped. Events are \
+            grouped by site and UTC hour into gzip segments, made durable in the spool, then \
+            uploaded to all regions in parallel. A region that does not answer keeps the segments \
             in its hand-off queue for `tidemark flush` or the next ingest.
 
             Files ending in .gz (or starting with gzip's magic bytes) are decompressed; `-` reads stdin.
 
-            Lines that are raw hits rather than schema-v1 events ({"site":…,"url":…,"referrer":…,"ua":…}),
-            and web-server access logs in Combined Log Format (--format clf --site S, or detected per line
-            with the default --format auto), go through the collector's enrichment. Only GET requests
-            answered 2xx or 3xx for a path that is not a static asset count as page views; the rest are
+            Lines that are raw hits rather than schema-v1 events ({"site":…,"url":…,"referrer":…,"ua":…}), \
+            and web-server access logs in Combined Log Format (--format clf --site S, or detected per line \
+            with the default --format auto), go through the collector's enrichment. Only GET requests \
+            answered 2xx or 3xx for a path that is not a static asset count as page views; the rest are \
             counted as skipped.
 
             Example:

@@ -15,7 +15,7 @@ struct RunCommand: AsyncParsableCommand {
             their manifest. Unchanged windows cost a listing, not a download.
 
             Example crontab line (every 5 minutes):
-              */5 * * * * cd /srv/tidemark && tidemark run --config tidemark.yml >> /var/log/tidemark-run.log 2>&1
+              */5 * * * * cd /srv/tidemark && tidemark run >> run.log 2>&1
             """)
 
     @OptionGroup var global: GlobalOptions
