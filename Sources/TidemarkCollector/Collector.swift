@@ -47,19 +47,20 @@ package enum Collector {
             await journal.close()
             await shipper.flushAll()
         }
-        let finished = await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                await final.value
-                return true
-            }
-            group.addTask {
-                try? await Task.sleep(for: .milliseconds(Int(settings.shutdownGraceSeconds * 1000)))
-                return false
-            }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
+        // Not a task group: it would wait for its slower child, and an upload
+        // stuck in a hung region does not end when cancelled. The loser of
+        // this race is simply left behind when the process exits.
+        let (outcome, report) = AsyncStream<Bool>.makeStream()
+        Task {
+            await final.value
+            report.yield(true)
         }
+        Task {
+            try? await Task.sleep(for: .milliseconds(Int(settings.shutdownGraceSeconds * 1000)))
+            report.yield(false)
+        }
+        var first = outcome.makeAsyncIterator()
+        let finished = await first.next() ?? false
         let g = metrics.gauges
         let queued = g.queued.values.reduce(0, +)
         log(

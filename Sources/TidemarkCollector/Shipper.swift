@@ -76,17 +76,17 @@ package final class Shipper: Sendable {
         } catch {
             log("re-queueing orphaned segments failed (the next flush retries): \(error)")
         }
-        await withTaskGroup(of: Void.self) { group in
-            for region in drainer.regions.names {
-                group.addTask { await self.ship(region) }
-            }
-            group.addTask { await self.publishWatermarks() }
-            while !Task.isCancelled {
-                await tick(final: false)
-                try? await Task.sleep(for: .milliseconds(200))
-            }
-            group.cancelAll()
+        // Unstructured on purpose: once cancelled, `run` returns without waiting
+        // for a loop stuck in a hung region's transfer, so the final seal and
+        // upload (`flushAll`) still reach the other regions within the grace
+        // period. Uploads are idempotent, so a late one overlapping is harmless.
+        var loops = drainer.regions.names.map { region in Task { await self.ship(region) } }
+        loops.append(Task { await self.publishWatermarks() })
+        while !Task.isCancelled {
+            await tick(final: false)
+            try? await Task.sleep(for: .milliseconds(200))
         }
+        for loop in loops { loop.cancel() }
     }
 
     /// Seals everything in the journal and uploads what the regions take;

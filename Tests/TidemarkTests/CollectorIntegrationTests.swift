@@ -95,16 +95,16 @@ final class CollectorIntegrationTests {
         return Timestamp.parseMillis(text)
     }
 
-    /// Polls (every 250 ms, for at most `seconds`) until `regions` hold every id in `wanted`.
+    /// Checks at once, then every 250 ms for at most `seconds`, `regions` hold every id in `wanted`.
     func waitUntil(_ regions: [String], hold wanted: [String], within seconds: Double) async throws -> Bool {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-        while ContinuousClock.now < deadline {
+        while true {
             var all = true
             for region in regions where !(try await ids(in: region)).isSuperset(of: wanted) { all = false }
             if all { return true }
+            if ContinuousClock.now >= deadline { return false }
             try await Task.sleep(for: .milliseconds(250))
         }
-        return false
     }
 
     /// Every acknowledged id is in every region exactly once.
@@ -270,7 +270,25 @@ final class CollectorIntegrationTests {
             if !caughtUp { try await Task.sleep(for: .milliseconds(250)) }
         }
         #expect(caughtUp, "the watermark did not pass the last acknowledged post once ap was back")
-        await c.terminate()
+
+        // SIGTERM while ap hangs again: the final seal still reaches the
+        // healthy regions within the grace period (10 s, against ap's 60 s),
+        // and what ap lacks stays in the spool for `flush`.
+        ap.pause()
+        let stuck = CollectorHits.batch(300..<310, seed: 3)
+        #expect(try await c.post(stuck.body).status == 202)
+        acknowledged += stuck.ids
+        #expect(try await waitUntil(["eu", "us"], hold: stuck.ids, within: 20))  // ap's loop is now mid-upload
+        let last = CollectorHits.batch(400..<410, seed: 3)
+        #expect(try await c.post(last.body).status == 202)
+        acknowledged += last.ids
+        // It leaves when the grace period ends, not when ap's transfer gives up.
+        #expect(await c.terminate(waiting: 40), "the collector outlived its 10 s grace period")
+        #expect(c.stderr.contains("stopped after the grace period"), "\(c.stderr)")
+        #expect(try await waitUntil(["eu", "us"], hold: last.ids, within: 0))
+        ap.resume()
+        let flush = try await BinaryRunner.run(["flush"], in: work.path, environment: env)
+        #expect(flush.status == 0, "\(flush.stderr)")
         try await expectExactlyOnce(acknowledged)
     }
 }

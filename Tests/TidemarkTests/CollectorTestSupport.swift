@@ -62,13 +62,16 @@ final class CollectorProcess: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    /// SIGTERM and wait (SIGKILL after `seconds`).
-    func terminate(waiting seconds: Double = 60) async {
-        guard process.isRunning else { return }
+    /// SIGTERM and wait (SIGKILL after `seconds`); true when it exited by itself.
+    @discardableResult
+    func terminate(waiting seconds: Double = 60) async -> Bool {
+        guard process.isRunning else { return true }
         Glibc.kill(process.processIdentifier, SIGTERM)
         let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning, Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        let exited = !process.isRunning
         kill()
+        return exited
     }
 
     func send(_ method: String, _ path: String, headers: [String: String] = [:], body: [UInt8] = []) async throws -> HTTPReply {
