@@ -53,22 +53,12 @@ final class CollectorIntegrationTests {
     /// Event lines per region, every object verified against its checksum.
     func regionLines() async throws -> [String: [String]] {
         var out: [String: [String]] = [:]
-        for r in cluster.regions {
-            let store = S3Store(client: try S3Client(r.s3Configuration(bucket: bucket)))
-            var lines: [String] = []
-            for object in try await store.list(prefix: "tm/events/") {
-                let got = try await store.get(object.key)
-                let key = try #require(SegmentKey(parsing: object.key, prefix: "tm"))
-                _ = try SegmentReader.verify(got.bytes, sha256: got.sha256, keyPrefix: key.sha256Prefix, key: object.key)
-                try SegmentReader.forEachLine(in: got.bytes, key: object.key) { lines.append(String(decoding: $0, as: UTF8.self)) }
-            }
-            out[r.name] = lines.filter { !$0.isEmpty }
-        }
+        for r in cluster.regions { out[r.name] = try await lines(in: r.name) }
         return out
     }
 
-    /// Event ids in `region`, every object verified against its checksum.
-    func ids(in region: String) async throws -> Set<String> {
+    /// Event lines in `region`, every object verified against its checksum.
+    func lines(in region: String) async throws -> [String] {
         let r = try #require(cluster.region(region))
         let store = S3Store(client: try S3Client(r.s3Configuration(bucket: bucket)))
         var lines: [String] = []
@@ -78,8 +68,11 @@ final class CollectorIntegrationTests {
             _ = try SegmentReader.verify(got.bytes, sha256: got.sha256, keyPrefix: key.sha256Prefix, key: object.key)
             try SegmentReader.forEachLine(in: got.bytes, key: object.key) { lines.append(String(decoding: $0, as: UTF8.self)) }
         }
-        return Set(eventIDs(lines.filter { !$0.isEmpty }))
+        return lines.filter { !$0.isEmpty }
     }
+
+    /// Event ids in `region`.
+    func ids(in region: String) async throws -> Set<String> { Set(eventIDs(try await lines(in: region))) }
 
     /// The watermark this test's collector published to `region`, if any.
     func watermarkMillis(in region: String) async throws -> Int64? {
