@@ -118,9 +118,9 @@ enum StatusProbe {
         let wm = await regions.listUnion(prefix: wmRoot)
         for key in wm.sortedKeys {
             guard let object = try? await regions.readVerified(key),
-                let json = try? JSONSerialization.jsonObject(with: Data(object.bytes)) as? [String: Any],
-                let site = json["site"] as? String, let collector = json["collector"] as? String,
-                let millis = (json["watermark"] as? String).flatMap(Timestamp.parseMillis)
+                let json = JSONValue.parse(object.bytes),
+                let site = json["site"]?.string, let collector = json["collector"]?.string,
+                let millis = json["watermark"]?.string.flatMap(Timestamp.parseMillis)
             else { continue }
             snap.watermarks.append(StatusSnapshot.Watermark(site: site, collector: collector, millis: millis))
         }
@@ -167,10 +167,8 @@ struct UnreachableMemory {
 
     init(path: String) {
         self.path = path
-        if let data = FileManager.default.contents(atPath: path),
-            let o = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        {
-            for (k, v) in o { if let n = v as? NSNumber { since[k] = n.int64Value } }
+        if let data = FileManager.default.contents(atPath: path), let members = JSONValue.parse(Array(data))?.members {
+            for (k, v) in members { if let n = v.int64 { since[k] = n } }
         }
     }
 

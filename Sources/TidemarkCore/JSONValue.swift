@@ -1,6 +1,7 @@
-/// A small strict JSON reader (RFC 8259), for reports read back and for hit
-/// bodies (where it replaced `JSONSerialization`, whose boxed Foundation
-/// values cost a tenth of a batched request's CPU).
+/// A small strict JSON reader (RFC 8259): hit bodies (where it replaced
+/// `JSONSerialization`, whose boxed Foundation values cost a tenth of a
+/// batched request's CPU), reports read back, and the small state objects
+/// (watermarks, run records, manifests, repair hints).
 ///
 /// Numbers are kept as their text so decimals such as `0.2857` come back
 /// exactly; objects keep their members in order. Nesting is limited so a
@@ -23,6 +24,36 @@ package enum JSONValue: Sendable {
     package subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         return members.first { $0.0 == key }?.1
+    }
+
+    /// The text of a string, else nil.
+    package var string: String? {
+        guard case .string(let s) = self else { return nil }
+        return s
+    }
+
+    /// The value of `true` or `false`, else nil.
+    package var bool: Bool? {
+        guard case .bool(let b) = self else { return nil }
+        return b
+    }
+
+    /// A number written as an integer that fits 64 bits, else nil.
+    package var int64: Int64? {
+        guard case .number(let text) = self else { return nil }
+        return Int64(text)
+    }
+
+    /// The elements of an array, else nil.
+    package var array: [JSONValue]? {
+        guard case .array(let items) = self else { return nil }
+        return items
+    }
+
+    /// The members of an object, else nil.
+    package var members: [(String, JSONValue)]? {
+        guard case .object(let members) = self else { return nil }
+        return members
     }
 
     /// The value of a whole document; nil when `bytes` is not exactly one JSON value.

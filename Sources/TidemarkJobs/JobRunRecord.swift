@@ -51,14 +51,14 @@ package struct JobRunRecord: Sendable, Equatable {
 
     /// Parses a stored record.
     package init?(json bytes: [UInt8]) {
-        guard let o = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-            let job = o["job"] as? String, let at = (o["finished_at"] as? String).flatMap(Timestamp.parseMillis),
-            let ok = o["ok"] as? Bool
+        guard let o = JSONValue.parse(bytes), let job = o["job"]?.string,
+            let at = o["finished_at"]?.string.flatMap(Timestamp.parseMillis), let ok = o["ok"]?.bool
         else { return nil }
+        func count(_ key: String) -> Int { o[key]?.int64.map { Int(clamping: $0) } ?? 0 }
         self.init(
-            job: job, finishedMillis: at, ok: ok, built: o["built"] as? Int ?? 0, unchanged: o["unchanged"] as? Int ?? 0,
-            empty: o["empty"] as? Int ?? 0, failed: o["failed"] as? Int ?? 0,
-            consecutiveFailures: o["consecutive_failures"] as? Int ?? 0, error: o["error"] as? String)
+            job: job, finishedMillis: at, ok: ok, built: count("built"), unchanged: count("unchanged"),
+            empty: count("empty"), failed: count("failed"), consecutiveFailures: count("consecutive_failures"),
+            error: o["error"]?.string)
     }
 
     /// Stores `record` in every region that answers, counting consecutive

@@ -64,14 +64,12 @@ actor PartitionIndex {
             if Set(e.regions) != reachable { present = false }
         }
         guard let object = try? await regions.readVerified(manifestKey),
-            let json = try? JSONSerialization.jsonObject(with: Data(object.bytes)) as? [String: Any]
+            let json = JSONValue.parse(object.bytes)
         else { return nil }
-        func keys(_ field: String) -> [String] {
-            ((json[field] as? [[String: Any]]) ?? []).compactMap { $0["key"] as? String }
-        }
+        func keys(_ field: String) -> [String] { (json[field]?.array ?? []).compactMap { $0["key"]?.string } }
         return StoredManifest(
             segmentKeys: keys("segments"), lookbackKeys: keys("lookback_segments"),
-            complete: (json["complete"] as? Bool) ?? true, presentInAllRegions: present)
+            complete: json["complete"]?.bool ?? true, presentInAllRegions: present)
     }
 
     private func eventListing(site: String, day: Int) async throws -> UnionListing {

@@ -44,9 +44,8 @@ actor WatermarkReader {
             guard let entry = listing.entries[key] else { continue }
             for i in entry.regions {
                 guard let object = try? await regions.stores[i].get(key),
-                    let json = try? JSONSerialization.jsonObject(with: Data(object.bytes)) as? [String: Any],
-                    let collector = json["collector"] as? String, let text = json["watermark"] as? String,
-                    let millis = Timestamp.parseMillis(text)
+                    let json = JSONValue.parse(object.bytes), let collector = json["collector"]?.string,
+                    let millis = json["watermark"]?.string.flatMap(Timestamp.parseMillis)
                 else { continue }
                 marks[collector] = max(marks[collector] ?? .min, millis)
             }

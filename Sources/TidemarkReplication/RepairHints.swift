@@ -28,8 +28,7 @@ package enum RepairHints {
         var out: [(key: String, hint: String)] = []
         for hint in listing.sortedKeys {
             guard let object = try? await regions.readVerified(hint),
-                let json = try? JSONSerialization.jsonObject(with: Data(object.bytes)) as? [String: Any],
-                let key = json["key"] as? String
+                let key = JSONValue.parse(object.bytes)?["key"]?.string
             else { continue }
             out.append((key, hint))
         }

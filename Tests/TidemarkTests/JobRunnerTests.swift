@@ -50,6 +50,23 @@ struct JobRunnerTests {
     static let day = Timestamp.parseDay("2026-11-26") ?? 0
     static let daily = ReportWindow.daily(site: "example.com", day: day)
 
+    @Test func runRecordsReadBackAsWrittenAndOddOnesAreTolerantOrRefused() throws {
+        let record = JobRunRecord(
+            job: "daily", finishedMillis: 1_795_000_000_123, ok: false, built: 3, unchanged: 40, empty: 2, failed: 1,
+            consecutiveFailures: 4, error: "region \"eu\": timeout\nafter 5 s")
+        #expect(JobRunRecord(json: Array(record.json.utf8)) == record)
+        // Counts that are missing or not integers read as 0; the rest must be there.
+        let sparse = #"{"job":"hourly","finished_at":"2026-11-27T10:00:00.000Z","ok":true,"built":2.5}"#
+        let read = try #require(JobRunRecord(json: Array(sparse.utf8)))
+        #expect(read.job == "hourly" && read.ok && read.built == 0 && read.error == nil)
+        for bad in [
+            #"{"job":"daily","finished_at":"2026-11-27T10:00:00.000Z"}"#, #"{"job":"daily","ok":true}"#,
+            #"{"job":7,"finished_at":"2026-11-27T10:00:00.000Z","ok":true}"#, #"{"job":"daily""#, "",
+        ] {
+            #expect(JobRunRecord(json: Array(bad.utf8)) == nil, "\(bad)")
+        }
+    }
+
     @Test func buildsOnceThenSkipsUnchangedInputsWithoutDownloadingSegments() async throws {
         let f = try Fixture()
         defer { f.dir.cleanup() }
