@@ -4,7 +4,7 @@ import Foundation
 enum BenchMain {
     static func run(_ args: [String]) async {
         guard let which = args.first else {
-            fail("usage: tidemark-bench upload [--segments N] [--kib K] | report [--events N] [--dir D] | soak [--minutes M] [--seed S]")
+            fail("usage: tidemark-bench upload [--segments N] [--kib K] | report [--events N] [--dir D] | soak [--minutes M] [--seed S] | spool [--segments N]")
         }
         var options: [String: String] = [:]
         var i = 1
@@ -18,6 +18,7 @@ enum BenchMain {
             case "report": try await ReportBench.run(options)
             case "soak": try await SoakBench.run(options)
             case "parse": try await ParseBench.run(options)
+            case "spool": try await SpoolBench.run(options)
             default: fail("unknown benchmark \(which)")
             }
         } catch {

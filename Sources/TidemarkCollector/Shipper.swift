@@ -30,6 +30,10 @@ package final class Shipper: Sendable {
         var publishedWatermark: Int64?
         var lastPublishMillis: Int64 = 0
         var lastGaugesMillis: Int64 = 0
+        /// At least 1 s, and 20 times the last refresh's duration: with a
+        /// region down for days the spool walk is long, and gauges must not
+        /// cost more than a twentieth of a core.
+        var gaugesIntervalMillis: Int64 = 1000
     }
 
     /// A seal that had finished by `sealed` (monotonic ns) put into the spool
@@ -160,11 +164,15 @@ package final class Shipper: Sendable {
             if let candidate = shippedCandidate() { await publishWatermark(candidate, force: true) }
         }
         let refresh = state.withLock { s in
-            let due = final || started - s.lastGaugesMillis >= 1000
+            let due = final || started - s.lastGaugesMillis >= s.gaugesIntervalMillis
             if due { s.lastGaugesMillis = started }
             return due
         }
-        if refresh { await refreshGauges() }
+        if refresh {
+            await refreshGauges()
+            let took = Self.nowMillis() - started
+            state.withLock { $0.gaugesIntervalMillis = max(1000, 20 * took) }
+        }
     }
 
     private func drainEveryRegion() async {

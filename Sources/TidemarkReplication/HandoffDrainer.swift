@@ -48,19 +48,22 @@ package struct HandoffDrainer: Sendable {
             segmentsRemoved: try await removeDelivered())
     }
 
-    /// Drains one region's queue once (orphans are `drain()`'s business) and
-    /// deletes the segments every region now has; nil for an unknown region.
+    /// Drains one region's queue once and deletes, of the segments it
+    /// delivered, those every region now has; nil for an unknown region.
+    /// Orphans and leftovers from a crash are `drain()`'s business: this runs
+    /// every few hundred milliseconds and must not walk a large spool.
     package func drain(region name: String) async throws -> RegionDrainResult? {
         guard let store = regions.stores.first(where: { $0.name == name }) else { return nil }
         let result = await drainRegion(store)
-        if result.delivered > 0 { _ = try await removeDelivered() }
+        if !result.deliveredKeys.isEmpty { _ = try await removeDelivered(result.deliveredKeys.sorted()) }
         return result
     }
 
-    private func removeDelivered() async throws -> Int {
+    /// Deletes those of `keys` (all spooled segments when nil) that no region still needs.
+    private func removeDelivered(_ keys: [String]? = nil) async throws -> Int {
         try await spool.withDrainLock {
             var removed = 0
-            for key in try spool.segmentKeys() where try spool.removeIfDelivered(key) {
+            for key in try keys ?? spool.segmentKeys() where try spool.removeIfDelivered(key) {
                 removed += 1
             }
             return removed

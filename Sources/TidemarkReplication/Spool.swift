@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TidemarkCodec
 import TidemarkCore
 import TidemarkStore
@@ -23,6 +24,9 @@ package struct Spool: Sendable {
     package let root: String
     /// The regions that must each receive every segment.
     package let regions: [String]
+    // Shared by copies of this value: a marker's name never changes what it
+    // holds, so each is read once, not on every look at a long queue.
+    private let markerKeys = MarkerKeys()
 
     package init(root: String, regions: [String]) {
         self.root = root
@@ -46,16 +50,29 @@ package struct Spool: Sendable {
     }
 
     /// The keys `region` still needs, in key order.
+    ///
+    /// A region that is down for a day can have hundreds of thousands of
+    /// markers, looked at by every drain attempt and gauge refresh: only
+    /// markers not seen before are read.
     package func pending(for region: String) throws -> [String] {
         let dir = queueDir(region)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
-        var keys: [String] = []
+        let known = markerKeys.queue(region: region)
+        var current: [String: String] = [:]
+        current.reserveCapacity(names.count)
+        var unchanged = true
         for name in names where !name.hasPrefix(".") {
-            if let bytes = try DurableFiles.read(dir + "/" + name) {
-                keys.append(String(decoding: bytes, as: UTF8.self))
+            if let key = known.byName[name] {
+                current[name] = key
+            } else if let bytes = try DurableFiles.read(dir + "/" + name) {
+                current[name] = String(decoding: bytes, as: UTF8.self)
+                unchanged = false
             }
         }
-        return keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        if unchanged && current.count == known.byName.count { return known.sorted }
+        let sorted = current.values.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        markerKeys.replace(region: region, with: MarkerKeys.Queue(byName: current, sorted: sorted))
+        return sorted
     }
 
     /// A spooled segment's bytes; nil when it is gone.
@@ -144,6 +161,21 @@ package struct Spool: Sendable {
     func markerPath(_ key: String, region: String) -> String {
         queueDir(region) + "/" + String(Checksum.sha256Hex(Array(key.utf8)).prefix(32))
     }
+}
+
+/// Each region's queue as last listed: marker file name → the key it holds,
+/// and the keys in order.
+private final class MarkerKeys: Sendable {
+    struct Queue {
+        var byName: [String: String] = [:]
+        var sorted: [String] = []
+    }
+
+    private let byRegion = Mutex<[String: Queue]>([:])
+
+    func queue(region: String) -> Queue { byRegion.withLock { $0[region] ?? Queue() } }
+
+    func replace(region: String, with queue: Queue) { byRegion.withLock { $0[region] = queue } }
 }
 
 /// One region's hand-off queue, summarised.

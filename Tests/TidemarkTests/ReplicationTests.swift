@@ -83,6 +83,41 @@ struct ReplicationTests {
         #expect(listing.failures.map(\.region) == ["us"])
     }
 
+    @Test func queuesListedAgainSeeMarkersAddedAndRemoved() throws {
+        let f = try Fixture()
+        defer { f.dir.cleanup() }
+        let keys = ["tm/events/site=b.example/x.ndjson.gz", "tm/events/site=a.example/y.ndjson.gz", "tm/events/site=c.example/z.ndjson.gz"]
+        try f.spool.enqueue(keys[0], for: ["ap"])
+        try f.spool.enqueue(keys[1], for: ["ap"])
+        #expect(try f.spool.pending(for: "ap") == [keys[1], keys[0]])
+        #expect(try f.spool.pending(for: "ap") == [keys[1], keys[0]])  // unchanged: answered from what was read
+        try f.spool.markDelivered(keys[1], region: "ap")
+        #expect(try f.spool.pending(for: "ap") == [keys[0]])
+        try f.spool.enqueue(keys[2], for: ["ap"])
+        try f.spool.enqueue(keys[1], for: ["ap"])
+        #expect(try f.spool.pending(for: "ap") == [keys[1], keys[0], keys[2]])
+        #expect(try f.spool.pending(for: "eu").isEmpty)
+        // Another process (a fresh value) reads the same queue from disk.
+        #expect(try Spool(root: f.spool.root, regions: f.regions.names).pending(for: "ap") == [keys[1], keys[0], keys[2]])
+    }
+
+    @Test func aRegionDrainDeletesASegmentOnlyWhenTheLastRegionHasIt() async throws {
+        let f = try Fixture()
+        defer { f.dir.cleanup() }
+        let drainer = HandoffDrainer(spool: f.spool, regions: f.regions, policy: RetryPolicy(maxAttempts: 1))
+        let seg = try Self.segment(4)
+        try f.spool.add(seg)
+        for (i, region) in ["eu", "us", "ap"].enumerated() {
+            #expect(try f.spool.segmentKeys() == [seg.key.key], "before \(region) took it")
+            let result = try #require(try await drainer.drain(region: region))
+            #expect(result.delivered == 1 && result.remaining == 0 && result.lastError == nil)
+            #expect(try f.spool.pending(for: region).isEmpty)
+            #expect(try await f.stores[i].get(seg.key.key).bytes == seg.bytes)
+        }
+        #expect(try f.spool.segmentKeys().isEmpty)
+        #expect(try await drainer.drain(region: "nowhere") == nil)
+    }
+
     @Test func handoffKeepsSegmentsForADownRegionUntilItReturns() async throws {
         let f = try Fixture()
         defer { f.dir.cleanup() }
