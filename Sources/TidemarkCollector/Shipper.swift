@@ -169,8 +169,9 @@ package final class Shipper: Sendable {
             return due
         }
         if refresh {
+            let refreshStarted = Self.nowMillis()
             await refreshGauges()
-            let took = Self.nowMillis() - started
+            let took = Self.nowMillis() - refreshStarted
             state.withLock { $0.gaugesIntervalMillis = max(1000, 20 * took) }
         }
     }
