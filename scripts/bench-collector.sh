@@ -110,22 +110,20 @@ lua "$batch" > "$work/batch.lua"
 
 accepted() { curl -s "http://127.0.0.1:$cport/metrics" | awk '$1=="tidemark_events_accepted_total"{print $2}'; }
 rps() { awk '/^Requests\/sec:/{print $2}'; }
+# Each run starts with the disk quiet: nginx's access log (hundreds of MB
+# per run) is otherwise written back during the next run and slows its fsyncs.
+settle() { sync; sleep 1; }
 non2xx() { awk '/Non-2xx/{print $NF}'; }
 
 echo "== $(nproc) cores; wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s on 127.0.0.1"
+settle
 out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -H "User-Agent: $ua" "http://127.0.0.1:$nport/p.gif?site=example.com&url=/pricing")
 nginx_rps=$(echo "$out" | rps)
 echo "nginx empty_gif + access_log:      ${nginx_rps} req/s = ${nginx_rps} events/s (log lines: $(wc -l < "$work/nginx/logs/access.log"))"
 
-if [ -x "$FLOOR" ]; then
-  bare=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$work/single.lua" "http://127.0.0.1:$bport/api/event" | rps)
-  echo "SwiftNIO floor, no work:           ${bare} req/s"
-  durable=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$work/single.lua" "http://127.0.0.1:$dport/api/event" | rps)
-  echo "SwiftNIO floor, group-commit fsync: ${durable} req/s ($(tail -1 "$work/floor.err"))"
-  python3 -c "print('floors vs nginx: no work %.2f, durable %.2f' % ($bare/$nginx_rps, $durable/$nginx_rps))"
-fi
 
 before=$(accepted)
+settle
 out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$work/single.lua" -H "User-Agent: $ua" "http://127.0.0.1:$cport/api/event")
 after=$(accepted)
 single_rps=$(echo "$out" | rps)
@@ -133,6 +131,7 @@ single_eps=$(python3 -c "print(round(($after-$before)/$DURATION))")
 echo "tidemark POST 1 event/request:     ${single_rps} req/s, ${single_eps} accepted events/s (non-2xx: $(echo "$out" | non2xx || true))"
 
 before=$(accepted)
+settle
 out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$work/batch.lua" -H "User-Agent: $ua" "http://127.0.0.1:$cport/api/event")
 after=$(accepted)
 batch_rps=$(echo "$out" | rps)
@@ -146,5 +145,12 @@ python3 -c "
 n=$nginx_rps; s=$single_rps; b=$batch_eps
 print('single-event req/s vs nginx: %.2f (goal >= 0.5); batched events/s vs nginx: %.2f (goal > 1)' % (s/n, b/n))"
 if [ -x "$FLOOR" ]; then
+  settle
+  bare=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$work/single.lua" "http://127.0.0.1:$bport/api/event" | rps)
+  echo "SwiftNIO floor, no work:           ${bare} req/s"
+  settle
+  durable=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$work/single.lua" "http://127.0.0.1:$dport/api/event" | rps)
+  echo "SwiftNIO floor, group-commit fsync: ${durable} req/s ($(tail -1 "$work/floor.err"))"
+  python3 -c "print('floors vs nginx: no work %.2f, durable %.2f' % ($bare/$nginx_rps, $durable/$nginx_rps))"
   python3 -c "print('single-event req/s vs the durable floor: %.2f' % ($single_rps/$durable))"
 fi
