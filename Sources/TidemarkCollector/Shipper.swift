@@ -118,18 +118,13 @@ package final class Shipper: Sendable {
         let started = Self.monotonicNanos()
         do {
             guard let result = try await drainer.drain(region: region) else { return false }
-            record(result, started: started)
-            return result.remaining == 0 && result.lastError == nil
+            metrics.uploads(region: region, delivered: result.delivered, failed: result.lastError != nil)
+            let clean = result.remaining == 0 && result.lastError == nil
+            if clean { state.withLock { $0.cleanDrainStarted[region] = started } }
+            return clean
         } catch {
             log("drain of \(region) failed (will retry): \(error)")
             return false
-        }
-    }
-
-    private func record(_ result: RegionDrainResult, started: UInt64) {
-        metrics.uploads(region: result.region, delivered: result.delivered, failed: result.lastError != nil)
-        if result.remaining == 0 && result.lastError == nil {
-            state.withLock { $0.cleanDrainStarted[result.region] = started }
         }
     }
 

@@ -115,16 +115,8 @@ private struct JSONScanner {
             i += 1
             guard let v = value(depth: depth + 1) else { return nil }
             members.append((key, v))
-            skipSpace()
-            guard i < bytes.count else { return nil }
-            if bytes[i] == UInt8(ascii: ",") {
-                i += 1
-            } else if bytes[i] == UInt8(ascii: "}") {
-                i += 1
-                return .object(members)
-            } else {
-                return nil
-            }
+            guard let closed = afterElement(closing: UInt8(ascii: "}")) else { return nil }
+            if closed { return .object(members) }
         }
     }
 
@@ -139,17 +131,18 @@ private struct JSONScanner {
         while true {
             guard let v = value(depth: depth + 1) else { return nil }
             items.append(v)
-            skipSpace()
-            guard i < bytes.count else { return nil }
-            if bytes[i] == UInt8(ascii: ",") {
-                i += 1
-            } else if bytes[i] == UInt8(ascii: "]") {
-                i += 1
-                return .array(items)
-            } else {
-                return nil
-            }
+            guard let closed = afterElement(closing: UInt8(ascii: "]")) else { return nil }
+            if closed { return .array(items) }
         }
+    }
+
+    /// After an element of an object or array: consumes `,` (false) or
+    /// `closing` (true); nil for anything else.
+    private mutating func afterElement(closing: UInt8) -> Bool? {
+        skipSpace()
+        guard i < bytes.count, bytes[i] == UInt8(ascii: ",") || bytes[i] == closing else { return nil }
+        i += 1
+        return bytes[i - 1] == closing
     }
 
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, kept as text.

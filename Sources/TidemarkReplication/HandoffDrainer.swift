@@ -55,7 +55,7 @@ package struct HandoffDrainer: Sendable {
     package func drain(region name: String) async throws -> RegionDrainResult? {
         guard let store = regions.stores.first(where: { $0.name == name }) else { return nil }
         let result = await drainRegion(store)
-        if !result.deliveredKeys.isEmpty { _ = try await removeDelivered(result.deliveredKeys.sorted()) }
+        if !result.deliveredKeys.isEmpty { _ = try await removeDelivered(Array(result.deliveredKeys)) }
         return result
     }
 
