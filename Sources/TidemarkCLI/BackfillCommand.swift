@@ -21,10 +21,10 @@ struct BackfillCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Job name (a file in the jobs folder, e.g. daily or hourly).")
     var job: String
 
-    @Option(name: .long, help: ArgumentHelp("First UTC date, inclusive.", valueName: "YYYY-MM-DD"))
+    @Option(name: .long, help: ArgumentHelp("First day, inclusive: each site's local date in its time zone.", valueName: "YYYY-MM-DD"))
     var from: String
 
-    @Option(name: .long, help: ArgumentHelp("Last UTC date, inclusive.", valueName: "YYYY-MM-DD"))
+    @Option(name: .long, help: ArgumentHelp("Last day, inclusive: each site's local date in its time zone.", valueName: "YYYY-MM-DD"))
     var to: String
 
     @Option(name: .long, help: "Only this site (repeatable).")
@@ -50,7 +50,7 @@ struct BackfillCommand: AsyncParsableCommand {
         let nowSeconds = Int64(Date().timeIntervalSince1970)
         let runner = try JobSupport.runner(config, nowSeconds: nowSeconds)
         let sites = site.isEmpty ? try await runner.sites(job: j, configured: config.sites) : site
-        var windows = WindowPlanner.range(kind: kind, sites: sites, fromDay: fromDay, toDay: toDay)
+        var windows = WindowPlanner.range(kind: kind, sites: sites, zones: config.zones, fromDay: fromDay, toDay: toDay)
         if let shard { windows = windows.filter(shard.owns) }
         let results = await JobSupport.execute(job: j, windows: windows, runner: runner, config: config, force: force, verbose: verbose)
         say(JobSupport.summary(j.name, results))

@@ -26,7 +26,7 @@ struct DemoCommand: AsyncParsableCommand {
             """)
 
     /// The two demo sites and their share of the events.
-    static let sites = ["example.com", "shop.example.com"]
+    static let sites = TidemarkConfiguration.defaultSites.map(\.name)
 
     /// `--date`: the day to generate.
     @Option(name: .long, help: ArgumentHelp("UTC day to generate (default: yesterday).", valueName: "YYYY-MM-DD"))
@@ -52,7 +52,7 @@ struct DemoCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         let base = "./tidemark-data"
         var config = TidemarkConfiguration.embeddedDefault(base: base)
-        config.sites = Self.sites
+        config.siteEntries = TidemarkConfiguration.defaultSites
         let day = try date.map { try JobSupport.day($0, "--date") } ?? Self.yesterday()
         let dateText = Timestamp.formatDay(day)
         say("tidemark demo: \(dateText), \(events) events for \(Self.sites.joined(separator: " and ")) (seed \(seed))")
@@ -107,7 +107,7 @@ struct DemoCommand: AsyncParsableCommand {
         var built = 0
         for job in Self.jobs {
             guard let kind = job.kind.reportKind else { continue }
-            let windows = WindowPlanner.range(kind: kind, sites: Self.sites, fromDay: day, toDay: day)
+            let windows = WindowPlanner.range(kind: kind, sites: Self.sites, zones: config.zones, fromDay: day, toDay: day)
             let results = await JobSupport.execute(job: job, windows: windows, runner: runner, config: config, force: false, verbose: false)
             say(JobSupport.summary(job.name, results))
             try JobSupport.failIfAny(results)

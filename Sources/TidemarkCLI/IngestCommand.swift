@@ -52,7 +52,7 @@ struct IngestCommand: AsyncParsableCommand {
         if format == .clf && site == nil { throw CLIError("--format clf needs --site S (access logs name no host)") }
         if let site, !Validation.isSiteID(site) { throw CLIError("--site \"\(site)\" is not a site id") }
         let enricher = Enricher(
-            allowedSites: Set(config.sites), visitorID: VisitorID(secret: try SaltSecret.load(config)),
+            allowedSites: Set(config.sites), visitorID: VisitorID(secret: try SaltSecret.load(config)), zones: config.zones,
             limits: HitLimits(maxFieldBytes: config.collector.maxFieldBytes, maxNameBytes: config.collector.maxNameBytes),
             checksTimeWindow: false)
         let decoder = IngestLineDecoder(format: format, site: site, enricher: enricher)

@@ -1,47 +1,60 @@
 import TidemarkCore
 import TidemarkReports
 
-/// Which report windows a job covers: pure functions of the job, the sites
-/// and the time passed in.
+/// Which report windows a job covers: pure functions of the job, the sites,
+/// their zones and the time passed in. Days are each site's local days
+/// (SPEC §3.1); a site missing from `zones` is reported in UTC.
 package enum WindowPlanner {
-    /// Windows of `kind` that have closed at least `delay` before `now` and
-    /// start within `lookback` of it, oldest first, per site.
-    package static func due(job: JobDefinition, sites: [String], nowSeconds: Int64) -> [ReportWindow] {
+    /// Windows of the job's kind that have ended at least `delay` before
+    /// `now` and start no earlier than the window holding `now - lookback`,
+    /// oldest first, per site. A site's local day is due once it has ended in
+    /// its own zone, so sites in different zones finish at different UTC times.
+    package static func due(
+        job: JobDefinition, sites: [String], zones: [String: SiteZone] = [:], nowSeconds: Int64
+    ) -> [ReportWindow] {
         guard let kind = job.kind.reportKind else { return [] }
-        let length = kind.lengthSeconds
-        // The newest window whose end + delay has passed.
-        let lastEnd = Timestamp.floorDivMod(nowSeconds - job.delaySeconds, length).0 * length
-        let firstStart = Timestamp.floorDivMod(nowSeconds - job.lookbackSeconds, length).0 * length
-        guard lastEnd > firstStart else { return [] }
+        let earliest = nowSeconds - job.lookbackSeconds
+        let latestEnd = nowSeconds - job.delaySeconds
         var out: [ReportWindow] = []
         for site in sites {
-            var start = firstStart
-            while start + length <= lastEnd {
-                out.append(window(kind: kind, site: site, startSeconds: start))
-                start += length
-            }
-        }
-        return out
-    }
-
-    /// Windows of `kind` for the days `fromDay`...`toDay` (inclusive).
-    package static func range(kind: ReportKind, sites: [String], fromDay: Int, toDay: Int) -> [ReportWindow] {
-        var out: [ReportWindow] = []
-        for site in sites {
-            for day in fromDay...max(fromDay, toDay) {
-                switch kind {
-                case .daily: out.append(.daily(site: site, day: day))
-                case .hourly:
-                    for h in 0..<24 { out.append(.hourly(site: site, hour: UTCHour(day: day, hour: h))) }
+            let zone = zones[site] ?? .utc
+            let firstDay = zone.localDay(atMillis: earliest * 1000)
+            let lastDay = zone.localDay(atMillis: nowSeconds * 1000)
+            guard firstDay <= lastDay else { continue }
+            switch kind {
+            case .daily:
+                for day in firstDay...lastDay {
+                    let w = ReportWindow.daily(site: site, day: day, zone: zone)
+                    if w.endSeconds <= latestEnd { out.append(w) }
+                }
+            case .hourly:
+                for day in firstDay...lastDay {
+                    for w in ReportWindow.clockHours(site: site, day: day, zone: zone)
+                    where w.endSeconds > earliest && w.endSeconds <= latestEnd {
+                        out.append(w)
+                    }
                 }
             }
         }
         return out
     }
 
-    static func window(kind: ReportKind, site: String, startSeconds: Int64) -> ReportWindow {
-        let hour = UTCHour(index: Timestamp.floorDivMod(startSeconds, 3600).0)
-        return kind == .daily ? .daily(site: site, day: hour.day) : .hourly(site: site, hour: hour)
+    /// Windows of `kind` for each site's local days `fromDay`...`toDay`
+    /// (inclusive): the days themselves, or every local clock hour of them.
+    package static func range(
+        kind: ReportKind, sites: [String], zones: [String: SiteZone] = [:], fromDay: Int, toDay: Int
+    ) -> [ReportWindow] {
+        var out: [ReportWindow] = []
+        for site in sites {
+            let zone = zones[site] ?? .utc
+            for day in fromDay...max(fromDay, toDay) {
+                switch kind {
+                case .daily: out.append(.daily(site: site, day: day, zone: zone))
+                case .hourly: out += ReportWindow.clockHours(site: site, day: day, zone: zone)
+                }
+            }
+        }
+        return out
     }
 }
 

@@ -23,7 +23,7 @@ package enum ReportJSONWriter {
         var members: [(String, JSONNode)] = [
             ("report_version", .int(1)),
             ("site", .string(r.site)),
-            ("window", windowNode(r.window)),
+            ("window", windowNode(r.window, timeZone: false)),
             ("complete", .bool(r.complete)),
             (
                 "totals",
@@ -64,12 +64,15 @@ package enum ReportJSONWriter {
         return .object(members)
     }
 
-    /// `{"kind", "start", "end"}` of a window.
-    static func windowNode(_ w: ReportWindow) -> JSONNode {
-        .object([
+    /// `{"kind", "start", "end", "time_zone"}` of a window, times in the
+    /// zone's local offset (`Z` for UTC).
+    static func windowNode(_ w: ReportWindow, timeZone: Bool) -> JSONNode {
+        var members: [(String, JSONNode)] = [
             ("kind", .string(w.kind.rawValue)),
-            ("start", .string(Timestamp.formatSeconds(w.startSeconds))),
-            ("end", .string(Timestamp.formatSeconds(w.endSeconds))),
-        ])
+            ("start", .string(w.zone.format(w.start))),
+            ("end", .string(w.zone.format(w.end))),
+        ]
+        if timeZone { members.append(("time_zone", .string(w.zone.identifier))) }
+        return .object(members)
     }
 }

@@ -78,12 +78,13 @@ private typealias E = TestEvents
             lookback: [ManifestSegment(key: "tm/events/site=example.com/date=2026-11-26/hour=06/z.ndjson.gz", sha256: "dd")])
         #expect(m.jsonString == """
             {
-              "manifest_version": 1,
+              "manifest_version": 2,
               "site": "example.com",
               "window": {
                 "kind": "hourly",
                 "start": "2026-11-26T07:00:00Z",
-                "end": "2026-11-26T08:00:00Z"
+                "end": "2026-11-26T08:00:00Z",
+                "time_zone": "UTC"
               },
               "complete": true,
               "segments": [

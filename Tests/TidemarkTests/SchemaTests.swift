@@ -95,14 +95,20 @@ import TidemarkTesting
             segments: [segment(10, 2), segment(10, 1)], lookback: [segment(9, 3)], complete: false)
         let daily = ReportManifest(window: .daily(site: "example.com", day: day), segments: [segment(0, 4)])
         let empty = ReportManifest(window: .daily(site: "shop.example.com", day: day), segments: [])
+        let amsterdam = try #require(SiteZone(identifier: "Europe/Amsterdam"))
+        let zoned = ReportManifest(
+            window: .daily(site: "shop.example.com", day: day, zone: amsterdam), segments: [segment(23, 5)])
         let good = try await Self.validate(
-            "manifest.v1.schema.json",
-            ["hourly.json": hourly.jsonString, "daily.json": daily.jsonString, "empty.json": empty.jsonString])
-        #expect(good.count == 3)
+            "manifest.v2.schema.json",
+            [
+                "hourly.json": hourly.jsonString, "daily.json": daily.jsonString, "empty.json": empty.jsonString,
+                "zoned.json": zoned.jsonString,
+            ])
+        #expect(good.count == 4)
         for (name, e) in good { #expect(e == [], "\(name)") }
 
         let bad = try await Self.validate(
-            "manifest.v1.schema.json",
+            "manifest.v2.schema.json",
             [
                 "short-sha.json": hourly.jsonString.replacingOccurrences(
                     of: String(repeating: "1", count: 64), with: "11"),
@@ -116,7 +122,10 @@ import TidemarkTesting
     /// A `tidemark.yml` that sets every key `TidemarkConfiguration` reads.
     static let fullConfiguration = """
         prefix: tidemark
-        sites: [example.com, shop.example.com]
+        sites:
+          - example.com
+          - name: shop.example.com
+            time_zone: Europe/Amsterdam
         regions:
           - name: eu
             endpoint: https://s3.eu-west-1.example.net
