@@ -80,15 +80,17 @@ package struct Repairer: Sendable {
             SegmentKey.events(prefix: prefix),
             (prefix.isEmpty ? "" : prefix + "/") + "reports/daily/",
             (prefix.isEmpty ? "" : prefix + "/") + "reports/hourly/",
+            (prefix.isEmpty ? "" : prefix + "/") + "reports/weekly/",
+            (prefix.isEmpty ? "" : prefix + "/") + "reports/monthly/",
         ]
         for root in roots {
             let sites = await folders(root, unreachable: &unreachable).filter { $0.hasPrefix(root + "site=") }
             for site in sites {
                 for day in await folders(site, unreachable: &unreachable) {
                     let name = String(day.dropFirst(site.count))
-                    guard name.hasPrefix("date="), let d = Timestamp.parseDay(String(name.dropFirst(5).dropLast())) else { continue }
-                    if let fromDay, d < fromDay { continue }
-                    if let toDay, d > toDay { continue }
+                    guard let (first, last) = Self.days(ofPartition: name) else { continue }
+                    if let fromDay, last < fromDay { continue }
+                    if let toDay, first > toDay { continue }
                     if budget <= 0 {
                         report.truncated = true
                         report.unreachable = unreachable.sorted()
@@ -102,6 +104,18 @@ package struct Repairer: Sendable {
         }
         report.unreachable = unreachable.sorted()
         return report
+    }
+
+    /// The local dates a partition folder name covers: `date=D/`, or a
+    /// period's `week=YYYY-Www/` or `month=YYYY-MM/`.
+    static func days(ofPartition name: String) -> (Int, Int)? {
+        let value = String(name.drop { $0 != "=" }.dropFirst().dropLast())
+        if name.hasPrefix("date="), let d = Timestamp.parseDay(value) { return (d, d) }
+        if name.hasPrefix("week="), let monday = PeriodCalendar.parseWeek(value) { return (monday, monday + 6) }
+        if name.hasPrefix("month="), let first = PeriodCalendar.parseMonth(value) {
+            return (first, PeriodCalendar.monthEnd(containing: first))
+        }
+        return nil
     }
 
     private func folders(_ prefix: String, unreachable: inout Set<String>) async -> [String] {
@@ -211,6 +225,7 @@ package struct Repairer: Sendable {
         if key.hasSuffix(".json") { return "application/json" }
         if key.hasSuffix(".csv") { return "text/csv; charset=utf-8" }
         if key.hasSuffix(".html") { return "text/html; charset=utf-8" }
+        if key.hasSuffix(".json.gz") { return "application/gzip" }
         return "application/octet-stream"
     }
 }
