@@ -1,4 +1,5 @@
 import Foundation
+import TidemarkCodec
 import TidemarkCore
 import TidemarkReplication
 import TidemarkReports
@@ -128,7 +129,8 @@ package struct JobRunner: Sendable {
             if !force, let stored {
                 // A report built in another zone (or before zones) covers other events.
                 if stored.segmentKeys == inputs.segments.map(\.key), stored.lookbackKeys == inputs.lookback.map(\.key),
-                    stored.complete == complete, stored.timeZone == window.zone.identifier, stored.presentInAllRegions
+                    stored.complete == complete, stored.timeZone == window.zone.identifier, stored.presentInAllRegions,
+                    window.kind != .daily || stored.hasPartial
                 {
                     result.status = .unchanged
                     result.seconds = seconds(since: started)
@@ -156,10 +158,16 @@ package struct JobRunner: Sendable {
                 case .json: files.append((.json, ReportJSONWriter.bytes(built.report)))
                 case .csv: files.append((.csv, ReportCSVWriter.bytes(built.report)))
                 case .html: files.append((.html, ReportHTMLWriter.bytes(built.report, previous: previous)))
-                case .manifest: break
+                case .manifest, .partial: break
                 }
             }
-            files.append((.manifest, built.manifest.jsonBytes))
+            let manifestBytes = built.manifest.jsonBytes
+            if var partial = built.partial {
+                // The partial names the manifest it belongs to, so a period can tell a stale one.
+                partial.manifestSHA256 = Checksum.sha256Hex(manifestBytes)
+                files.append((.partial, try PartialObject.encode(partial)))
+            }
+            files.append((.manifest, manifestBytes))
             let publisher = ReportPublisher(prefix: prefix, regions: regions, localDir: localDir)
             let outcome = await publisher.publish(window, files: files)
             if outcome.failedRegions.count == regions.stores.count {

@@ -12,6 +12,8 @@ struct StoredManifest: Sendable {
     /// The zone the report was built in; nil for a manifest from before zones.
     var timeZone: String?
     var presentInAllRegions: Bool
+    /// Whether some region lists the window's `partial.json.gz`.
+    var hasPartial: Bool
 }
 
 /// Union listings of event partitions and report folders, one request per
@@ -80,7 +82,7 @@ actor PartitionIndex {
         return StoredManifest(
             segmentKeys: keys("segments"), lookbackKeys: keys("lookback_segments"),
             complete: json["complete"]?.bool ?? true, timeZone: json["window"]?["time_zone"]?.string,
-            presentInAllRegions: present)
+            presentInAllRegions: present, hasPartial: listing.entries[window.key(prefix: prefix, file: .partial)] != nil)
     }
 
     private func eventListing(site: String, day: Int) async throws -> UnionListing {

@@ -28,6 +28,9 @@ package struct BuiltWindow: Sendable {
     package var report: Report
     /// Its manifest.
     package var manifest: ReportManifest
+    /// The day's partial for period reports (daily windows only); its
+    /// `manifestSHA256` is filled in when the manifest is written.
+    package var partial: DailyPartial?
     /// Compressed bytes read.
     package var bytesRead: Int
     /// Valid events read in the window's own partition.
@@ -44,6 +47,9 @@ struct WindowBuilder: Sendable {
         -> BuiltWindow
     {
         let window = inputs.window
+        if window.kind.isPeriod {
+            throw JobsError("window \(window.identity): periods are merged from daily partials, not built from segments")
+        }
         var manifestSegments: [ManifestSegment] = []
         var lookbackManifest: [ManifestSegment] = []
         var counts = ReaderCounts(segments: inputs.owned.count, eventsRead: 0, invalidLines: 0)
@@ -81,13 +87,18 @@ struct WindowBuilder: Sendable {
             }
         }
         if let h = currentHour { try add(h, hourSegments) }
-        let report = window.kind == .daily
-            ? daily.finish(reader: counts, complete: complete) : hourly.finish(reader: counts, complete: complete)
+        let report: Report
+        var partial: DailyPartial?
+        if window.kind == .daily {
+            (report, partial) = daily.finishWithPartial(reader: counts, complete: complete)
+        } else {
+            report = hourly.finish(reader: counts, complete: complete)
+        }
         return BuiltWindow(
             report: report,
             manifest: ReportManifest(
                 window: window, segments: manifestSegments, lookback: lookbackManifest, complete: complete),
-            bytesRead: bytes, eventsRead: counts.eventsRead)
+            partial: partial, bytesRead: bytes, eventsRead: counts.eventsRead)
     }
 
     /// Loads `keys` with up to `width` in flight and hands them to `body` in

@@ -26,6 +26,10 @@ package struct ReportWindow: Sendable, Hashable, Comparable {
     package var end: ZonedInstant
     /// First instant of the local day `day`: visits never reach back past it.
     package var dayStartSeconds: Int64
+    /// Period windows only: the first instant (epoch seconds) of each of the
+    /// period's days, then that of the day after the last (SPEC §4.3); empty
+    /// for daily and hourly windows.
+    package var dayStarts: [Int64] = []
 
     /// The daily window of local date `day` (days since the Unix epoch) in `zone`.
     package static func daily(site: String, day: Int, zone: SiteZone = .utc) -> ReportWindow {
@@ -63,12 +67,17 @@ package struct ReportWindow: Sendable, Hashable, Comparable {
     }
 
     /// A UTC window of `kind` starting in `startHour` (a daily one starts at
-    /// hour 00 of its day).
+    /// hour 00 of its day; a period one is the single day of `startHour`).
     package init(kind: ReportKind, site: String, startHour: UTCHour) {
-        self = kind == .daily ? .daily(site: site, day: startHour.day) : .hourly(site: site, hour: startHour)
+        switch kind {
+        case .daily: self = .daily(site: site, day: startHour.day)
+        case .hourly: self = .hourly(site: site, hour: startHour)
+        case .weekly, .monthly, .range:
+            self = .period(kind, site: site, firstDay: startHour.day, lastDay: startHour.day) { Int64($0) * 86_400 }
+        }
     }
 
-    private init(
+    init(
         kind: ReportKind, site: String, zone: SiteZone, day: Int, start: ZonedInstant, end: ZonedInstant,
         dayStartSeconds: Int64
     ) {
@@ -139,11 +148,13 @@ package struct ReportWindow: Sendable, Hashable, Comparable {
         return (first...last).map { UTCHour(index: $0) }
     }
 
-    /// The starts of the window's `series` buckets (SPEC §4.2): every local
-    /// clock hour of a daily window, five-minute steps of an hourly one.
+    /// The starts of the window's `series` buckets (SPEC §4.2, §4.3): every
+    /// local clock hour of a daily window, five-minute steps of an hourly
+    /// one, the first instant of each day of a period.
     package var bucketStarts: [ZonedInstant] {
         switch kind {
         case .daily: return zone.clockHours(from: startSeconds, to: endSeconds)
+        case .weekly, .monthly, .range: return dayStarts.dropLast().map { zone.instant($0) }
         case .hourly:
             return stride(from: startSeconds, to: endSeconds, by: Int(ReportKind.hourly.bucketSeconds)).map {
                 zone.isUTC ? ZonedInstant(seconds: $0, offset: 0) : zone.instant($0)
@@ -152,10 +163,11 @@ package struct ReportWindow: Sendable, Hashable, Comparable {
     }
 
     /// The window before this one: the previous local day, or the clock hour
-    /// that ends where this one starts.
+    /// that ends where this one starts (a period's own `previous` is the
+    /// period builder's business; here it is the day before its first).
     package var previous: ReportWindow {
         switch kind {
-        case .daily: return .daily(site: site, day: day - 1, zone: zone)
+        case .daily, .weekly, .monthly, .range: return .daily(site: site, day: day - 1, zone: zone)
         case .hourly:
             return zone.isUTC
                 ? .hourly(site: site, hour: UTCHour(index: startHour.index - 1))
@@ -164,11 +176,13 @@ package struct ReportWindow: Sendable, Hashable, Comparable {
     }
 
     /// `daily/site={site}/date={local date}` or
-    /// `hourly/site={site}/date={UTC date}/hour={UTC HH}` of the start.
+    /// `hourly/site={site}/date={UTC date}/hour={UTC HH}` of the start; for
+    /// periods see `periodIdentity`.
     package var identity: String {
         switch kind {
         case .daily: return "daily/site=" + site + "/date=" + Timestamp.formatDay(day)
         case .hourly: return "hourly/site=" + site + "/date=" + startHour.dateString + "/hour=" + startHour.hourString
+        case .weekly, .monthly, .range: return periodIdentity
         }
     }
 
@@ -183,26 +197,56 @@ package struct ReportWindow: Sendable, Hashable, Comparable {
         directory(prefix: prefix) + file.fileName
     }
 
-    /// Daily windows before hourly ones, then by site (UTF-8 byte order), then start.
+    /// Daily windows before hourly ones (then periods, in kind order), then
+    /// by site (UTF-8 byte order), then start, then length.
     package static func < (a: ReportWindow, b: ReportWindow) -> Bool {
-        if a.kind != b.kind { return a.kind == .daily }
+        if a.kind != b.kind { return a.kind.order < b.kind.order }
         if !a.site.utf8.elementsEqual(b.site.utf8) {
             return a.site.utf8.lexicographicallyPrecedes(b.site.utf8)
         }
-        return a.startSeconds < b.startSeconds
+        if a.startSeconds != b.startSeconds { return a.startSeconds < b.startSeconds }
+        return a.dayStarts.count < b.dayStarts.count
     }
 }
 
-/// Whether a report covers a local day or a local clock hour.
+/// Whether a report covers a local day, a local clock hour or a period of
+/// local days.
 package enum ReportKind: String, Sendable, Hashable, CaseIterable {
     /// One local day.
     case daily
     /// One local clock hour.
     case hourly
+    /// An ISO week of local days, Monday to Sunday (SPEC §4.3).
+    case weekly
+    /// A calendar month of local days.
+    case monthly
+    /// Any run of local days (`tidemark report --from --to`).
+    case range
+
+    /// Whether the window is a period of whole days merged from daily partials.
+    package var isPeriod: Bool { self == .weekly || self == .monthly || self == .range }
+
+    /// Sort order: daily, hourly, weekly, monthly, range.
+    var order: Int {
+        switch self {
+        case .daily: 0
+        case .hourly: 1
+        case .weekly: 2
+        case .monthly: 3
+        case .range: 4
+        }
+    }
 
     /// Length of one `series` bucket in seconds: a clock hour (daily; 3600
-    /// in every zone that shifts by whole hours) or five minutes (hourly).
-    package var bucketSeconds: Int64 { self == .daily ? 3600 : 300 }
+    /// in every zone that shifts by whole hours), five minutes (hourly), a
+    /// day (periods; 86 400 in UTC).
+    package var bucketSeconds: Int64 {
+        switch self {
+        case .daily: 3600
+        case .hourly: 300
+        case .weekly, .monthly, .range: 86_400
+        }
+    }
 }
 
 /// One of the files stored for a report window.
@@ -215,6 +259,8 @@ package enum ReportFile: String, Sendable, Hashable, CaseIterable {
     case html
     /// `manifest.json`.
     case manifest
+    /// `partial.json.gz`: a daily window's exact partial results (`DailyPartial`).
+    case partial
 
     /// The file name inside the window's folder.
     package var fileName: String {
@@ -223,8 +269,12 @@ package enum ReportFile: String, Sendable, Hashable, CaseIterable {
         case .csv: "report.csv"
         case .html: "report.html"
         case .manifest: "manifest.json"
+        case .partial: "partial.json.gz"
         }
     }
+
+    /// Whether the file is a report format a job may list (json, csv, html).
+    package var isFormat: Bool { self == .json || self == .csv || self == .html }
 
     /// The media type to store the object with.
     package var contentType: String {
@@ -232,6 +282,7 @@ package enum ReportFile: String, Sendable, Hashable, CaseIterable {
         case .json, .manifest: "application/json"
         case .csv: "text/csv; charset=utf-8"
         case .html: "text/html; charset=utf-8"
+        case .partial: "application/gzip"
         }
     }
 }
