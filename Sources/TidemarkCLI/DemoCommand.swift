@@ -73,9 +73,14 @@ struct DemoCommand: AsyncParsableCommand {
     /// Generates the day into delivery files and ingests each one as `tidemark ingest` would.
     private func ingest(day: Int, config: TidemarkConfiguration) async throws {
         let shop = events / 3
-        let synthetic = SyntheticDay(
-            seed: seed, day: day,
-            sites: [SyntheticSite(name: Self.sites[0], events: events - shop), SyntheticSite(name: Self.sites[1], events: shop)])
+        // Each site gets a day of traffic in its own zone (shop.example.com: Europe/Amsterdam).
+        let sites = [SyntheticSite(name: Self.sites[0], events: events - shop), SyntheticSite(name: Self.sites[1], events: shop)]
+            .map { site -> SyntheticSite in
+                var s = site
+                s.startOffsetMillis = (config.zone(for: site.name).dayStart(day) - Int64(day) * 86_400) * 1000
+                return s
+            }
+        let synthetic = SyntheticDay(seed: seed, day: day, sites: sites)
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("tidemark-demo-" + UUID().uuidString).path
         try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: tmp) }

@@ -33,6 +33,12 @@ package struct Report: Sendable, Hashable {
     /// The site the report is about.
     package var site: String { window.site }
 
+    /// `conversion_rate` of a custom event row (SPEC §4.1 rule 12): its
+    /// visitors / the window's visitors, to 4 decimals (0 without visitors).
+    package func conversionRate(_ row: TopRow) -> ReportDecimal {
+        Rounding.ratio(Int64(row.counts.count > 1 ? row.counts[1] : 0), Int64(totals.visitors), decimals: 4)
+    }
+
     /// The rows of one top list (empty when the report does not carry it).
     package func rows(_ kind: TopListKind) -> [TopRow] {
         topLists.first { $0.kind == kind }?.rows ?? []

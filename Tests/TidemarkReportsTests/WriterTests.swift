@@ -38,7 +38,7 @@ private typealias E = TestEvents
         let text = ReportCSVWriter.string(try Self.sample())
         #expect(text.contains("\r\ntop_pages,\"/a,b\"\"c\",1,1\r\n"))
         #expect(text.contains("\r\nreferrers,\"x\ny.example\",1\r\n"))
-        #expect(text.hasPrefix("table,report_version,site,kind,start,end,complete\r\nreport,1,example.com,daily,"))
+        #expect(text.hasPrefix("table,report_version,site,kind,start,end,time_zone,complete\r\nreport,2,example.com,daily,"))
         // One header row per section: report, totals, series, 12 top lists, inputs.
         #expect(text.components(separatedBy: "\r\ntable,").count == 16)
         #expect(text.contains("\r\n\r\ntable,inputs") == false)

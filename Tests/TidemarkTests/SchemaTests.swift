@@ -59,7 +59,7 @@ import TidemarkTesting
             docs[name + "-golden.json"] = try Self.text("Fixtures/reports/\(name)/report.json")
         }
         docs["shop-day.json"] = ReportJSONWriter.string(try HTMLScreenshotTests.shopDay().report)
-        let errors = try await Self.validate("report.v1.schema.json", docs)
+        let errors = try await Self.validate("report.v2.schema.json", docs)
         #expect(errors.count == docs.count)
         for (name, e) in errors { #expect(e == [], "\(name)") }
     }
@@ -68,14 +68,14 @@ import TidemarkTesting
         let good = ReportJSONWriter.string(try GoldenCaseNames.report("daily-mixed"))
         let hourly = ReportJSONWriter.string(try GoldenCaseNames.report("hourly-lookback"))
         let docs = [
-            "extra-key.json": good.replacingOccurrences(of: "\"report_version\": 1,", with: "\"report_version\": 1, \"x\": 0,"),
+            "extra-key.json": good.replacingOccurrences(of: "\"report_version\": 2,", with: "\"report_version\": 2, \"x\": 0,"),
             "missing-inputs.json": String(good[..<(good.range(of: ",\n  \"inputs\"")?.lowerBound ?? good.endIndex)]) + "\n}\n",
             "string-count.json": good.replacingOccurrences(of: "\"pageviews\": 9,", with: "\"pageviews\": \"9\","),
             "bad-row.json": good.replacingOccurrences(of: "\"code\": \"NL\"", with: "\"code\": \"nl\""),
             "hourly-with-entry.json": hourly.replacingOccurrences(
                 of: "\"entry_pages\": []", with: "\"entry_pages\": [{\"path\": \"/\", \"visits\": 1}]"),
         ]
-        let errors = try await Self.validate("report.v1.schema.json", docs)
+        let errors = try await Self.validate("report.v2.schema.json", docs)
         #expect(errors.count == docs.count)
         for (name, e) in errors { #expect(!e.isEmpty, "\(name) was accepted") }
     }
