@@ -5,8 +5,10 @@ import TidemarkStore
 /// Makes every region hold every segment and report file with the right
 /// bytes: compares the regions partition by partition (site/date), copies
 /// what a region lacks from a replica that verifies, and overwrites copies
-/// whose bytes do not match their checksum. It only ever writes good bytes
-/// over missing or bad ones; it never deletes anything.
+/// whose bytes do not match their checksum; then makes every region hold the
+/// newest version of every state object (job records, watermarks; see
+/// `repairState`). It only ever writes good bytes over missing, bad or older
+/// ones; it never deletes anything but repair hints it has acted on.
 package struct Repairer: Sendable {
     /// Key prefix inside every bucket.
     package let prefix: String
@@ -76,19 +78,22 @@ package struct Repairer: Sendable {
             onPartition(result)
             report.partitions.append(result)
         }
-        let roots = [
-            SegmentKey.events(prefix: prefix),
-            (prefix.isEmpty ? "" : prefix + "/") + "reports/daily/",
-            (prefix.isEmpty ? "" : prefix + "/") + "reports/hourly/",
-        ]
+        // Every kind of report (daily, hourly and whatever else is built),
+        // not a fixed list.
+        let reports = (prefix.isEmpty ? "" : prefix + "/") + "reports/"
+        let roots = [SegmentKey.events(prefix: prefix)] + (await folders(reports, unreachable: &unreachable))
         for root in roots {
             let sites = await folders(root, unreachable: &unreachable).filter { $0.hasPrefix(root + "site=") }
             for site in sites {
                 for day in await folders(site, unreachable: &unreachable) {
                     let name = String(day.dropFirst(site.count))
-                    guard name.hasPrefix("date="), let d = Timestamp.parseDay(String(name.dropFirst(5).dropLast())) else { continue }
-                    if let fromDay, d < fromDay { continue }
-                    if let toDay, d > toDay { continue }
+                    // Partitions named by date honour the range; others
+                    // (weeks, months) are always examined.
+                    if name.hasPrefix("date=") {
+                        guard let d = Timestamp.parseDay(String(name.dropFirst(5).dropLast())) else { continue }
+                        if let fromDay, d < fromDay { continue }
+                        if let toDay, d > toDay { continue }
+                    }
                     if budget <= 0 {
                         report.truncated = true
                         report.unreachable = unreachable.sorted()
@@ -99,6 +104,16 @@ package struct Repairer: Sendable {
                     report.partitions.append(result)
                 }
             }
+        }
+        // Job records, watermarks and other state: the newest version everywhere.
+        for root in stateRoots {
+            if budget <= 0 {
+                report.truncated = true
+                break
+            }
+            let result = await repairState(root: root, budget: &budget, unreachable: &unreachable)
+            onPartition(result)
+            report.partitions.append(result)
         }
         report.unreachable = unreachable.sorted()
         return report
@@ -206,7 +221,8 @@ package struct Repairer: Sendable {
         return true
     }
 
-    private func contentType(_ key: String) -> String {
+    /// The Content-Type a key is stored with.
+    func contentType(_ key: String) -> String {
         if key.hasSuffix(".ndjson.gz") { return "application/x-ndjson" }
         if key.hasSuffix(".json") { return "application/json" }
         if key.hasSuffix(".csv") { return "text/csv; charset=utf-8" }
