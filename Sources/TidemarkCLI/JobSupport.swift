@@ -58,7 +58,7 @@ enum JobSupport {
     /// Formats of the daily reports a period builds on the way: the `daily`
     /// job's, else all three (limited by `reports.formats`).
     static func dailyFormats(_ config: TidemarkConfiguration) -> [ReportFile] {
-        let daily = (try? JobCatalog.load(directory: config.jobs))?.first { $0.kind == .daily }
+        let daily = (try? JobCatalog.jobs(folder: config.jobs))?.first { $0.kind == .daily }
             ?? JobDefinition(name: "daily", kind: .daily, delaySeconds: 3600, lookbackSeconds: 7 * 86_400)
         return formats(daily, config)
     }

@@ -12,7 +12,9 @@ package enum JobCatalog {
     package static let builtIn: [JobDefinition] = [
         JobDefinition(name: "daily", kind: .daily, delaySeconds: 7_200, lookbackSeconds: 7 * 86_400),
         JobDefinition(name: "hourly", kind: .hourly, delaySeconds: 600, lookbackSeconds: 2 * 86_400),
-        JobDefinition(name: "repair", kind: .repair, delaySeconds: 3_600, lookbackSeconds: 3 * 86_400),
+        JobDefinition(name: "repair", kind: .repair, delaySeconds: 7_200, lookbackSeconds: 3 * 86_400),
+        JobDefinition(name: "weekly", kind: .weekly, delaySeconds: 7_200, lookbackSeconds: 21 * 86_400),
+        JobDefinition(name: "monthly", kind: .monthly, delaySeconds: 7_200, lookbackSeconds: 62 * 86_400),
     ].sorted { $0.name < $1.name }
 
     /// The jobs of `folder`, or the built-in ones when it is nil.
