@@ -32,6 +32,13 @@ package struct HourlyReportBuilder {
         accumulator.addHour(hour, segments: segments)
     }
 
+    /// Adds one partition whose events are already concatenated in segment
+    /// key order, then line order; throws when an id or visitor id is not
+    /// lowercase hex.
+    package mutating func addHour(_ hour: UTCHour, events: [Event]) throws(ReportError) {
+        try addHour(hour, segments: try SegmentRows.of([events], window: window))
+    }
+
     /// The report of the partitions fed; `reader` counts the owned ones.
     package func finish(reader: ReaderCounts, complete: Bool) -> Report {
         accumulator.report(reader: reader, complete: complete)
