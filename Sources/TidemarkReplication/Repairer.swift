@@ -87,12 +87,13 @@ package struct Repairer: Sendable {
             for site in sites {
                 for day in await folders(site, unreachable: &unreachable) {
                     let name = String(day.dropFirst(site.count))
-                    // Partitions named by date honour the range; others
-                    // (weeks, months) are always examined.
-                    if name.hasPrefix("date=") {
-                        guard let d = Timestamp.parseDay(String(name.dropFirst(5).dropLast())) else { continue }
-                        if let fromDay, d < fromDay { continue }
-                        if let toDay, d > toDay { continue }
+                    // Partitions named by a date, week or month honour the
+                    // range; others are always examined.
+                    if let (first, last) = Self.days(ofPartition: name) {
+                        if let fromDay, last < fromDay { continue }
+                        if let toDay, first > toDay { continue }
+                    } else if name.hasPrefix("date=") {
+                        continue
                     }
                     if budget <= 0 {
                         report.truncated = true
@@ -117,6 +118,18 @@ package struct Repairer: Sendable {
         }
         report.unreachable = unreachable.sorted()
         return report
+    }
+
+    /// The local dates a partition folder name covers: `date=D/`, or a
+    /// period's `week=YYYY-Www/` or `month=YYYY-MM/`.
+    static func days(ofPartition name: String) -> (Int, Int)? {
+        let value = String(name.drop { $0 != "=" }.dropFirst().dropLast())
+        if name.hasPrefix("date="), let d = Timestamp.parseDay(value) { return (d, d) }
+        if name.hasPrefix("week="), let monday = PeriodCalendar.parseWeek(value) { return (monday, monday + 6) }
+        if name.hasPrefix("month="), let first = PeriodCalendar.parseMonth(value) {
+            return (first, PeriodCalendar.monthEnd(containing: first))
+        }
+        return nil
     }
 
     private func folders(_ prefix: String, unreachable: inout Set<String>) async -> [String] {
@@ -227,6 +240,7 @@ package struct Repairer: Sendable {
         if key.hasSuffix(".json") { return "application/json" }
         if key.hasSuffix(".csv") { return "text/csv; charset=utf-8" }
         if key.hasSuffix(".html") { return "text/html; charset=utf-8" }
+        if key.hasSuffix(".json.gz") { return "application/gzip" }
         return "application/octet-stream"
     }
 }

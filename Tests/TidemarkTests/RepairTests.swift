@@ -27,7 +27,7 @@ struct RepairTests {
         #expect(report.unrecoverable.isEmpty)
         #expect(report.errors.isEmpty)
         #expect(report.replaced == 2)
-        #expect(report.copied == segs.count + 3)  // every segment plus json, html, manifest
+        #expect(report.copied == segs.count + 4)  // every segment plus json, html, manifest, partial
         let eu = try await f.stores[0].list(prefix: "tm/")
         for i in 1..<3 {
             let listed = try await f.stores[i].list(prefix: "tm/")
