@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // C edges: typed shims over variadic libcurl calls and zlib macros.
@@ -89,6 +90,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "TidemarkServe",
+            dependencies: [
+                "TidemarkCore", "TidemarkStore", "TidemarkReplication", "TidemarkReports",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TidemarkJobs",
             dependencies: [
                 "TidemarkCore", "TidemarkCodec", "TidemarkStore", "TidemarkReplication", "TidemarkReports",
@@ -101,6 +111,7 @@ let package = Package(
             dependencies: [
                 "TidemarkCore", "TidemarkCodec", "TidemarkStore", "TidemarkReplication",
                 "TidemarkReports", "TidemarkJobs", "TidemarkSynthetic", "TidemarkIngest", "TidemarkCollector",
+                "TidemarkServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -138,7 +149,7 @@ let package = Package(
             dependencies: [
                 "TidemarkCore", "TidemarkCodec", "TidemarkS3", "TidemarkStore", "TidemarkReplication",
                 "TidemarkReports", "TidemarkJobs", "TidemarkCLI", "TidemarkTesting", "TidemarkSynthetic",
-                "TidemarkIngest", "TidemarkCollector",
+                "TidemarkIngest", "TidemarkCollector", "TidemarkServe",
             ],
             swiftSettings: swiftSettings
         ),
