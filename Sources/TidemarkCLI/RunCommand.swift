@@ -72,7 +72,8 @@ struct RunCommand: AsyncParsableCommand {
         }
         for j in jobs where j.kind.reportKind != nil {
             let sites = try await runner.sites(job: j, configured: config.sites)
-            var windows = WindowPlanner.due(job: j, sites: sites, nowSeconds: nowSeconds)
+            var windows = WindowPlanner.due(
+                job: j, sites: sites, nowSeconds: nowSeconds, days: JobSupport.localDays(config))
             if let shard { windows = windows.filter(shard.owns) }
             let results = await JobSupport.execute(job: j, windows: windows, runner: runner, config: config, force: false, verbose: verbose)
             say(JobSupport.summary(j.name, results))

@@ -38,10 +38,16 @@ package enum JobCatalog {
         let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let name = f.name ?? base
         guard let kindText = f.report ?? f.kind, let kind = JobKind(rawValue: kindText) else {
-            throw JobsError("job \(path): `report:` must be daily, hourly or repair")
+            throw JobsError("job \(path): `report:` must be daily, hourly, weekly, monthly or repair")
         }
-        let defaultDelay: Int64 = kind == .hourly ? 600 : 3600
-        let defaultLookback: Int64 = kind == .hourly ? 2 * 86_400 : 7 * 86_400
+        let defaultDelay: Int64 = kind == .hourly ? 600 : kind == .daily ? 3600 : 7200
+        let defaultLookback: Int64
+        switch kind {
+        case .hourly: defaultLookback = 2 * 86_400
+        case .weekly: defaultLookback = 21 * 86_400
+        case .monthly: defaultLookback = 62 * 86_400
+        default: defaultLookback = 7 * 86_400
+        }
         guard let delay = f.delay.map(DurationText.seconds) ?? defaultDelay else {
             throw JobsError("job \(path): `delay: \(f.delay ?? "")` is not a duration like 10m, 2h or 7d")
         }
@@ -50,7 +56,7 @@ package enum JobCatalog {
         }
         var formats: [ReportFile] = []
         for text in f.formats ?? ["json", "csv", "html"] {
-            guard let file = ReportFile(rawValue: text), file != .manifest else {
+            guard let file = ReportFile(rawValue: text), file.isFormat else {
                 throw JobsError("job \(path): format \(text) is not one of json, csv, html")
             }
             formats.append(file)
