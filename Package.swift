@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // C edges: typed shims over variadic libcurl calls and zlib macros.
@@ -92,9 +93,10 @@ let package = Package(
         .target(
             name: "TidemarkServe",
             dependencies: [
-                "TidemarkCore", "TidemarkStore", "TidemarkReplication", "TidemarkReports",
+                "TidemarkCore", "TidemarkStore", "TidemarkReplication", "TidemarkReports", "TidemarkJobs",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

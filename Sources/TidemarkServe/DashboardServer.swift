@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// `tidemark serve`: Hummingbird's application over `ServeRoutes`.
 package enum DashboardServer {
@@ -19,13 +20,18 @@ package enum DashboardServer {
     package static func start(routes: ServeRoutes, listen: ListenAddress, logger: Logger) async throws -> RunningDashboard {
         let (ports, report) = AsyncStream<Int>.makeStream()
         let app = application(routes: routes, listen: listen, logger: logger) { report.yield($0) }
-        let task = Task { try await app.run() }
+        // A group without signal handlers, stopped gracefully by `stop()`.
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+        let task = Task {
+            defer { report.finish() }
+            try await group.run()
+        }
         var it = ports.makeAsyncIterator()
         guard let port = await it.next() else {
-            task.cancel()
+            _ = await task.result
             throw ServeError.configuration("the server did not start on \(listen)")
         }
-        return RunningDashboard(port: port, task: task)
+        return RunningDashboard(port: port, group: group, task: task)
     }
 
     private static func application(
@@ -43,11 +49,12 @@ package enum DashboardServer {
 package struct RunningDashboard: Sendable {
     /// The bound port.
     package let port: Int
+    fileprivate let group: ServiceGroup
     fileprivate let task: Task<Void, any Error>
 
-    /// Stops the server and waits for it.
+    /// Stops the server gracefully and waits for it.
     package func stop() async {
-        task.cancel()
+        await group.triggerGracefulShutdown()
         _ = await task.result
     }
 }
