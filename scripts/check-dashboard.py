@@ -144,6 +144,13 @@ class Page:
         return facts
 
 
+def view_query(search):
+    """The API query of a dashboard URL's state: its own, with the default period (30 days) when it names none."""
+    query = search.lstrip("?")
+    q = urllib.parse.parse_qs(query)
+    return query if "period" in q or "from" in q else query + "&period=30d"
+
+
 def api(base, query):
     with urllib.request.urlopen(base + "/api/v1/report?" + query, timeout=60) as r:
         return json.loads(r.read())
@@ -231,7 +238,7 @@ def run(binary, base, site, out_dir, custom_from, custom_to, day):
             if state != "site" or "site=" not in facts["url"]:
                 problems.append("opening %s from the list: %s at %s" % (site, state, facts["url"]))
                 return problems, facts_out, shots
-            compare_site_page(facts, api(base, facts["url"][1:] + "&compare=previous"), "default view", problems)
+            compare_site_page(facts, api(base, view_query(facts["url"]) + "&compare=previous"), "default view", problems)
 
             # 3. "7 days" with the keyboard: Tab until it has focus, then Enter.
             for _ in range(40):
@@ -246,7 +253,7 @@ def run(binary, base, site, out_dir, custom_from, custom_to, day):
             if state != "site" or "period=7d" not in facts["url"]:
                 problems.append("after Enter on 7 days: %s at %s" % (state, facts["url"]))
             else:
-                both = api(base, facts["url"][1:] + "&compare=previous")
+                both = api(base, view_query(facts["url"]) + "&compare=previous")
                 compare_site_page(facts, both, "7 days", problems)
                 if facts["bars"] != 7:
                     problems.append("7 days: %d bars in the chart" % facts["bars"])

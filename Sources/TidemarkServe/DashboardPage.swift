@@ -84,8 +84,7 @@ enum DashboardPage {
                 JSONText.appendString(kind.keyField, to: &out)
                 out += ",\"heading\":"
                 JSONText.appendString(ReportHTMLTables.keyHeading(kind), to: &out)
-                let counts = kind == .customEvents ? kind.countFields + ["conversion_rate"] : kind.countFields
-                out += ",\"counts\":[" + counts.map { "\"" + $0 + "\"" }.joined(separator: ",") + "]}"
+                out += ",\"counts\":[" + kind.countFields.map { "\"" + $0 + "\"" }.joined(separator: ",") + "]}"
             }
             out += "]}"
         }

@@ -202,6 +202,12 @@ enum DashboardScript {
             g.lists.forEach(function (l) {
               var rows = report[l.id] || [];
               if (!rows.length) { empty.push(l.title); return; }
+              // Columns: the list's counts, then any other number its rows carry (conversion_rate).
+              var counts = l.counts.filter(function (c) { return rows[0][c] !== undefined; });
+              Object.keys(rows[0]).forEach(function (c) {
+                if (c !== l.key && counts.indexOf(c) < 0 && typeof rows[0][c] === 'number') counts.push(c);
+              });
+              l = {id: l.id, title: l.title, key: l.key, heading: l.heading, counts: counts};
               var peak = 0;
               rows.forEach(function (r) { peak = Math.max(peak, r[l.counts[0]]); });
               var t = el('section', {'class': 'panel top' + (l.counts.length > 1 ? ' wide' : ''), id: l.id});
