@@ -18,7 +18,7 @@ struct BackfillCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Log every window, including unchanged and empty ones.")
     var verbose = false
 
-    @Option(name: .long, help: "Job name (a file in the jobs folder, e.g. daily or hourly).")
+    @Option(name: .long, help: "Job name: daily, hourly (built in), or a file in the configured `jobs:` folder.")
     var job: String
 
     @Option(name: .long, help: ArgumentHelp("First UTC date, inclusive.", valueName: "YYYY-MM-DD"))

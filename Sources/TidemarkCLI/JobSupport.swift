@@ -16,10 +16,10 @@ enum JobSupport {
     }
 
     static func job(named name: String, in config: TidemarkConfiguration) throws -> JobDefinition {
-        let jobs = try JobCatalog.load(directory: config.jobs)
+        let jobs = try JobCatalog.jobs(folder: config.jobs)
         guard let job = jobs.first(where: { $0.name == name }) else {
-            throw CLIError(
-                "no job named \(name) in \(config.jobs) (found: \(jobs.map(\.name).joined(separator: ", ")))")
+            let source = config.jobs.map { "in \($0)" } ?? "among the built-in jobs (no `jobs:` folder configured)"
+            throw CLIError("no job named \(name) \(source) (found: \(jobs.map(\.name).joined(separator: ", ")))")
         }
         return job
     }
@@ -58,7 +58,7 @@ enum JobSupport {
     /// Formats of the daily reports a period builds on the way: the `daily`
     /// job's, else all three (limited by `reports.formats`).
     static func dailyFormats(_ config: TidemarkConfiguration) -> [ReportFile] {
-        let daily = (try? JobCatalog.load(directory: config.jobs))?.first { $0.kind == .daily }
+        let daily = (try? JobCatalog.jobs(folder: config.jobs))?.first { $0.kind == .daily }
             ?? JobDefinition(name: "daily", kind: .daily, delaySeconds: 3600, lookbackSeconds: 7 * 86_400)
         return formats(daily, config)
     }
