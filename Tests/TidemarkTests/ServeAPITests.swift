@@ -290,4 +290,22 @@ import TidemarkReplication
         #expect(SiteCalendar.day(atSeconds: Self.noon - 13 * 3600, timeZone: "America/Los_Angeles") == FakeSource.day("2026-11-29"))
         #expect(SiteCalendar.day(atSeconds: Self.noon, timeZone: "Nowhere/Else") == nil)
     }
+
+    /// The sites list and the error body match their schemas; broken ones do not.
+    @Test func bodiesMatchTheirSchemas() async throws {
+        let sites = String(decoding: SiteListJSON.bytes(FakeSource().served), as: UTF8.self)
+        let ok = try await SchemaTests.validate(
+            "api-sites.v1.schema.json", ["sites.json": sites, "none.json": "[]", "bad.json": #"[{"site": "A"}]"#])
+        #expect(ok["sites.json"] == [])
+        #expect(ok["none.json"] == [])
+        #expect(ok["bad.json"]?.isEmpty == false)
+        let errors = try await SchemaTests.validate(
+            "api-error.v1.schema.json",
+            [
+                "a.json": ServeError.badRequest("x \"quoted\"").json, "b.json": ServeError.unauthorized.json,
+                "c.json": ServeError.rangeTooLong(days: 400, limit: 366).json, "bad.json": #"{"reason": "oops"}"#,
+            ])
+        #expect(errors["a.json"] == [] && errors["b.json"] == [] && errors["c.json"] == [])
+        #expect(errors["bad.json"]?.isEmpty == false)
+    }
 }

@@ -57,6 +57,8 @@ struct ServeIntegrationTests {
         }
         let weekly = try await server.get("/api/v1/report?site=shop.example.com&period=7d&date=2026-10-28&compare=previous")
         #expect(weekly.status == 200)
+        let schema = try await SchemaTests.validate("api-comparison.v1.schema.json", ["week.json": weekly.text])
+        #expect(schema["week.json"] == [])
         let both = try #require(try JSONSerialization.jsonObject(with: Data(weekly.body)) as? [String: Any])
         func same(_ a: Any?, _ b: [UInt8]) -> Bool {
             guard let a = a as? NSDictionary, let b = try? JSONSerialization.jsonObject(with: Data(b)) as? NSDictionary
