@@ -10,8 +10,9 @@
 #   scripts/bench-catchup.sh                          # 5,000 segments
 #   SEGMENTS=8000 BEFORE_REF=main scripts/bench-catchup.sh
 #
-# The BEFORE_REF tree is extracted (git archive) under .build/bench-before/src
-# and built with its own scratch path, so later runs rebuild only what changed.
+# The BEFORE_REF tree is extracted (git archive) under .build/bench-before/src;
+# both trees build in .build/bench-before/build, so later runs rebuild only
+# what changed.
 # Stops only the processes it started (the bench stops its regions by PID).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,11 +36,15 @@ if [ "$(cat "$before_src/.ref" 2>/dev/null)" != "$before_sha" ]; then
   git archive "$before_sha" | tar -x -C "$before_src"
   echo "$before_sha" > "$before_src/.ref"
 fi
+# Both trees build in one scratch path, so dependencies compile once; the
+# BEFORE_REF binary is copied out before this tree's replaces it.
+scratch=$root/.build/bench-before/build
 echo "== building the collector at $BEFORE_REF (${before_sha:0:9})"
-swift build -c release --product tidemark --package-path "$before_src" \
-  --scratch-path "$root/.build/bench-before/build" 2>&1 | grep -E "error|warning:" || true
+swift build -c release --product tidemark --package-path "$before_src" --scratch-path "$scratch" 2>&1 \
+  | grep -E "error|warning:" | grep -v distributed-tracing || true
+cp "$scratch/release/tidemark" "$root/.build/bench-before/tidemark-before"
 echo "== building this tree ($(git rev-parse --short HEAD))"
-swift build -c release 2>&1 | grep -E "error|warning:" || true
+swift build -c release --scratch-path "$scratch" 2>&1 | grep -E "error|warning:" | grep -v distributed-tracing || true
 
-.build/release/tidemark-bench catchup --segments "$SEGMENTS" --sites "$SITES" --steady "$STEADY" \
-  --binaries "before=$root/.build/bench-before/build/release/tidemark,after=$root/.build/release/tidemark"
+"$scratch/release/tidemark-bench" catchup --segments "$SEGMENTS" --sites "$SITES" --steady "$STEADY" \
+  --binaries "before=$root/.build/bench-before/tidemark-before,after=$scratch/release/tidemark"

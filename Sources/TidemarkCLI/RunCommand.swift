@@ -39,6 +39,11 @@ struct RunCommand: AsyncParsableCommand {
             valueName: "PATH"))
     var metricsFile: String?
 
+    @Flag(
+        name: .long,
+        help: "Print the windows this run (and shard) would build, one `job=… window=…` line each, and build, repair and write nothing.")
+    var dryRun = false
+
     func run() async throws {
         let config = try ConfigurationLoader.load(explicitPath: global.config).configuration
         let shard = try shard.map { text -> Shard in
@@ -59,6 +64,18 @@ struct RunCommand: AsyncParsableCommand {
         var all: [JobRunner.WindowResult] = []
         var repairFailure: (any Error)?
         var metrics: [JobMetricsFile.Run] = []
+        if dryRun {
+            // What a scheduler's command line would do, without doing it (docs/deploy/).
+            for j in jobs where j.kind.reportKind != nil {
+                let sites = try await runner.sites(job: j, configured: config.sites)
+                var windows = WindowPlanner.due(
+                    job: j, sites: sites, nowSeconds: nowSeconds, days: JobSupport.localDays(config))
+                if let shard { windows = windows.filter(shard.owns) }
+                for w in windows { say("job=\(j.name) window=\(w.identity) dry_run=true") }
+                say("\(j.name): \(windows.count) window(s) due\(shard.map { " in shard \($0.index)/\($0.count)" } ?? "")")
+            }
+            return
+        }
         for j in jobs where j.kind == .repair {
             let started = ContinuousClock.now
             // Repair the days within the job's lookback, oldest first.
