@@ -64,7 +64,8 @@ package struct PeriodBuilder: Sendable {
     package func previousTotals(of window: ReportWindow, local: LocalDays) async throws -> ReportTotals? {
         let n = window.dayCount
         let previous = ReportWindow.period(
-            .range, site: window.site, firstDay: window.day - n, lastDay: window.day - 1, dayStart: local.start(of:))
+            .range, site: window.site, firstDay: window.day - n, lastDay: window.day - 1, zone: local.zone,
+            dayStart: local.start(of:))
         var merger = try PeriodMerger(window: previous)
         var any = false
         try await fold(site: window.site, days: Array(previous.days)) { read in
