@@ -122,6 +122,29 @@ private typealias E = TestEvents
         #expect(w.identity == "weekly/site=example.com/week=2026-W48")
     }
 
+    @Test func periodHTMLChartsOneBarPerDayAndComparesWithThePreviousPeriod() throws {
+        let monday = PeriodCalendar.weekStart(containing: Self.november + 25)
+        var partials: [DailyPartial] = []
+        for d in 0..<3 {
+            let events = (0..<(d + 1)).map {
+                Self.at(monday + d, "12:00:00.000", id: UInt64(d * 10 + $0 + 1), visitor: UInt64($0 + 1))
+            }
+            partials.append(try Self.partial([events], day: monday + d).1)
+        }
+        let week = try PeriodReport.merge(partials: partials, window: Self.window(monday, monday + 6, kind: .weekly))
+        let previous = ReportTotals(pageviews: 3, visitors: 3, visits: 3, bounces: 3, bounceRate: .init(units: 10000, scale: 4))
+        let html = ReportHTMLWriter.string(week, previous: previous)
+        #expect(html.contains("Weekly traffic report"))
+        #expect(html.contains("Traffic per day"))
+        #expect(html.contains("Change against the previous 7 days"))
+        #expect(html.components(separatedBy: "<rect class=\"pv\"").count - 1 == 7)
+        #expect(html.contains(">23 Nov<"))
+        #expect(html.contains("Bounce rate"))
+        #expect(html.contains("▲ 100%"))
+        let none = ReportHTMLWriter.string(week, previous: nil)
+        #expect(none.contains("No previous 7 days to compare with"))
+    }
+
     @Test func anIncompleteDayMakesThePeriodIncomplete() throws {
         let (_, p1) = try Self.partial([[Self.at(Self.november, "12:00:00.000", id: 1, visitor: 1)]], day: Self.november)
         let (_, p2) = try Self.partial(
