@@ -172,7 +172,7 @@ private typealias E = TestEvents
             #expect(p.endSeconds - p.startSeconds == (d == 6 ? Int64(sundayHours) * 3600 : 86_400))
             partials.append(p)
         }
-        let week = ReportWindow.weekly(site: E.site, containing: first + 3, zone: zone)
+        let week = ReportWindow.weekly(site: E.site, containing: first + 3, zone: zone, dayStart: zone.dayStart)
         let r = try PeriodReport.merge(partials: partials.shuffled(), window: week)
         #expect(week.zone.format(week.start) == start)
         #expect(week.zone.format(week.end) == end)
