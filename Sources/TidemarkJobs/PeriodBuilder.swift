@@ -37,7 +37,7 @@ package struct PeriodBuilder: Sendable {
         _ window: ReportWindow, onBytes: @escaping @Sendable (Int) -> Void = { _ in },
         onDay: @escaping @Sendable (JobRunner.WindowResult) -> Void = { _ in }
     ) async throws -> Built {
-        let dailies = window.days.map { ReportWindow.daily(site: window.site, day: $0) }
+        let dailies = window.days.map { ReportWindow.daily(site: window.site, day: $0, zone: window.zone) }
         let results = await runner.run(dailies, formats: dailyFormats, force: false, onBytes: onBytes, report: onDay)
         if let failed = results.first(where: { $0.status == .failed }) {
             throw JobsError(

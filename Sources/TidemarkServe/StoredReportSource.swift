@@ -84,7 +84,7 @@ package struct StoredReportSource: PeriodReportSource {
         let digests = try await digests(site: site.site, days: dayList)
         let unbuilt = zip(dayList, digests).filter { $0.1 == nil }.map(\.0)
         let runner = JobRunner(prefix: prefix, regions: regions, localDir: nil, nowMillis: nowMillis())
-        let unbuiltComplete = try await runner.unbuiltDaysComplete(site: site.site, days: unbuilt)
+        let unbuiltComplete = try await runner.unbuiltDaysComplete(site: site.site, days: unbuilt, zone: local.zone)
         let cacheKey = site.site + "|" + site.timeZone + "|" + days.description + "|"
             + zip(dayList, digests).map { day, digest in digest ?? (unbuiltComplete[day] == true ? "+" : "-") }
             .joined(separator: ",")
