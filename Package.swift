@@ -67,9 +67,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "TidemarkUserAgent",
+            dependencies: ["TidemarkCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TidemarkIngest",
             dependencies: [
-                "TidemarkCore",
+                "TidemarkCore", "TidemarkUserAgent",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -138,7 +143,8 @@ let package = Package(
             dependencies: [
                 "TidemarkCore", "TidemarkCodec", "TidemarkS3", "TidemarkStore", "TidemarkReplication",
                 "TidemarkReports", "TidemarkJobs", "TidemarkCLI", "TidemarkTesting", "TidemarkSynthetic",
-                "TidemarkIngest", "TidemarkCollector",
+                "TidemarkIngest", "TidemarkCollector", "TidemarkUserAgent",
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),

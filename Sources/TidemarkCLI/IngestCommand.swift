@@ -51,6 +51,7 @@ struct IngestCommand: AsyncParsableCommand {
         let config = try ConfigurationLoader.load(explicitPath: global.config).configuration
         if format == .clf && site == nil { throw CLIError("--format clf needs --site S (access logs name no host)") }
         if let site, !Validation.isSiteID(site) { throw CLIError("--site \"\(site)\" is not a site id") }
+        try UserAgentClassifier.prepare()
         let enricher = Enricher(
             allowedSites: Set(config.sites), visitorID: VisitorID(secret: try SaltSecret.load(config)),
             limits: HitLimits(maxFieldBytes: config.collector.maxFieldBytes, maxNameBytes: config.collector.maxNameBytes),
