@@ -18,7 +18,7 @@ struct BackfillCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Log every window, including unchanged and empty ones.")
     var verbose = false
 
-    @Option(name: .long, help: "Job name (a file in the jobs folder, e.g. daily or hourly).")
+    @Option(name: .long, help: "Job name: daily, hourly (built in), or a file in the configured `jobs:` folder.")
     var job: String
 
     @Option(name: .long, help: ArgumentHelp("First UTC date, inclusive.", valueName: "YYYY-MM-DD"))
@@ -50,7 +50,8 @@ struct BackfillCommand: AsyncParsableCommand {
         let nowSeconds = Int64(Date().timeIntervalSince1970)
         let runner = try JobSupport.runner(config, nowSeconds: nowSeconds)
         let sites = site.isEmpty ? try await runner.sites(job: j, configured: config.sites) : site
-        var windows = WindowPlanner.range(kind: kind, sites: sites, fromDay: fromDay, toDay: toDay)
+        var windows = WindowPlanner.range(
+            kind: kind, sites: sites, fromDay: fromDay, toDay: toDay, days: JobSupport.localDays(config))
         if let shard { windows = windows.filter(shard.owns) }
         let results = await JobSupport.execute(job: j, windows: windows, runner: runner, config: config, force: force, verbose: verbose)
         say(JobSupport.summary(j.name, results))

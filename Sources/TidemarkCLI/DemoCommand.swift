@@ -128,11 +128,8 @@ struct DemoCommand: AsyncParsableCommand {
         }
     }
 
-    /// The demo's jobs, as in Jobs/hourly.yml and Jobs/daily.yml, so the demo needs no Jobs folder.
-    static let jobs = [
-        JobDefinition(name: "hourly", kind: .hourly, delaySeconds: 600, lookbackSeconds: 2 * 86_400),
-        JobDefinition(name: "daily", kind: .daily, delaySeconds: 7_200, lookbackSeconds: 7 * 86_400),
-    ]
+    /// The demo's jobs: the built-in hourly and daily jobs, hourly first.
+    static let jobs = ["hourly", "daily"].compactMap { name in JobCatalog.builtIn.first { $0.name == name } }
 
     private static func yesterday() -> Int {
         let now = Int64(Date().timeIntervalSince1970)

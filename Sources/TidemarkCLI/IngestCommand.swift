@@ -19,10 +19,17 @@ struct IngestCommand: AsyncParsableCommand {
             Files ending in .gz (or starting with gzip's magic bytes) are decompressed; `-` reads stdin.
 
             Lines that are raw hits rather than schema-v1 events ({"site":…,"url":…,"referrer":…,"ua":…}), \
-            and web-server access logs in Combined Log Format (--format clf --site S, or detected per line \
-            with the default --format auto), go through the collector's enrichment. Only GET requests \
-            answered 2xx or 3xx for a path that is not a static asset count as page views; the rest are \
-            counted as skipped.
+            and web-server access logs (--format clf --site S, or detected per line with the default \
+            --format auto), go through the collector's enrichment. The layout of each file's log lines is \
+            detected from its first 100 and said on stderr: combined (also with extra trailing fields, \
+            as nginx configurations add), common, vhost_combined, vhost_common; --format NAME insists on \
+            one. Lines in another layout are reported as FILE:LINE and skipped; a file where fewer than \
+            half of the first lines fit is refused (nothing of it is imported, exit status 1). A vhost_ \
+            line's virtual host is its site unless --site is given. Only GET requests answered 2xx or \
+            3xx for a path that is not a static asset count as page views; the rest are counted as skipped.
+
+            Files as rotation and editors leave them are read as meant: a UTF-8 byte-order mark, CRLF, \
+            NUL padding from copytruncate, zero bytes after the last gzip member.
 
             Example:
               tidemark ingest events-2026-11-26.ndjson.gz
@@ -38,7 +45,9 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Show at most this many bad lines (the rest are counted).")
     var maxErrors: Int = 20
 
-    @Option(name: .long, help: "Input format: ndjson, clf or auto (per line).")
+    @Option(
+        name: .long,
+        help: "Input format: auto (per line), ndjson, clf (access logs, layout detected per file), or one layout: combined, common, vhost_combined, vhost_common.")
     var format: IngestFormat = .auto
 
     @Option(name: .long, help: "Site of access-log lines (Combined Log Format has no host field).")
@@ -49,7 +58,9 @@ struct IngestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try ConfigurationLoader.load(explicitPath: global.config).configuration
-        if format == .clf && site == nil { throw CLIError("--format clf needs --site S (access logs name no host)") }
+        if format.isLogOnly && !(format.forcedLogFormat?.hasVirtualHost ?? false) && site == nil {
+            throw CLIError("--format \(format.rawValue) needs --site S (access logs name no host; vhost_ formats do)")
+        }
         if let site, !Validation.isSiteID(site) { throw CLIError("--site \"\(site)\" is not a site id") }
         try UserAgentClassifier.prepare()
         let enricher = Enricher(
@@ -74,7 +85,10 @@ struct IngestCommand: AsyncParsableCommand {
                 "\(undelivered.count) segment(s) reached no region and wait in the spool \(config.spool); run `tidemark flush` when a region is back")
         }
         if !unreadable.isEmpty {
-            throw CLIError("could not read: " + unreadable.joined(separator: ", "))
+            throw CLIError("could not read to the end: " + unreadable.joined(separator: ", "))
+        }
+        if !outcome.refused.isEmpty {
+            throw CLIError("refused (most access-log lines fit no recognised layout, or not the one asked for): " + outcome.refused.joined(separator: ", "))
         }
     }
 }

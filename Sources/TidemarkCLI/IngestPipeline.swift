@@ -14,6 +14,8 @@ enum IngestPipeline {
         var sealedKeys: [String] = []
         /// Inputs that could not be read to the end.
         var unreadable: [String] = []
+        /// Inputs whose access-log lines fit no recognised layout (or not the forced one).
+        var refused: [String] = []
         /// What the drain to the regions did.
         var drain: DrainReport
         /// Sealed segments that reached no region (they wait in the spool).
@@ -37,6 +39,7 @@ enum IngestPipeline {
         var stats = IngestStats()
         var sealedKeys: [String] = []
         var unreadable: [String] = []
+        var refused: [String] = []
         let stderr = StandardError()
 
         func store(_ segments: [SealedSegment]) throws {
@@ -46,43 +49,50 @@ enum IngestPipeline {
             }
         }
 
-        for file in files {
-            do {
-                try InputReader.forEachLine(of: file) { number, line in
-                    switch decoder.decode(number: number, line: line) {
-                    case .blank:
-                        break
-                    case .skipped:
-                        stats.skipped += 1
-                    case .invalid(let why):
-                        stats.invalid += 1
-                        if stats.invalid <= maxErrors { stderr.write("\(file):\(number): \(why)") }
-                    case .event(let event, let encoded):
-                        if !allowed.isEmpty && !allowed.contains(event.site) {
-                            stats.invalid += 1
-                            if stats.invalid <= maxErrors {
-                                stderr.write("\(file):\(number): site \"\(event.site)\" is not in the configured sites")
-                            }
-                            return
-                        }
-                        stats.events += 1
-                        if let encoded {
-                            try encoded.withUnsafeBytes { try store(try batcher.add(line: $0, event: event)) }
-                        } else {
-                            try store(try batcher.add(line: line, event: event))
-                        }
+        func handle(_ file: String, _ number: Int, _ decoded: IngestLineDecoder.Decoded, _ line: UnsafeRawBufferPointer) throws {
+            switch decoded {
+            case .blank:
+                break
+            case .skipped:
+                stats.skipped += 1
+            case .invalid(let why):
+                stats.invalid += 1
+                if stats.invalid <= maxErrors { stderr.write("\(file):\(number): \(why)") }
+            case .event(let event, let encoded):
+                if !allowed.isEmpty && !allowed.contains(event.site) {
+                    stats.invalid += 1
+                    if stats.invalid <= maxErrors {
+                        stderr.write("\(file):\(number): site \"\(event.site)\" is not in the configured sites")
                     }
+                    return
                 }
+                stats.events += 1
+                if let encoded {
+                    try encoded.withUnsafeBytes { try store(try batcher.add(line: $0, event: event)) }
+                } else {
+                    try store(try batcher.add(line: line, event: event))
+                }
+            }
+        }
+
+        for file in files {
+            var reader = IngestFileDecoder(file: file, decoder: decoder)
+            let sink: IngestFileDecoder.Sink = { try handle(file, $0, $1, $2) }
+            do {
+                try InputReader.forEachLine(of: file) { number, line in try reader.read(number: number, line: line, sink) }
             } catch let error as CLIError {
                 stderr.write(error.description)
                 unreadable.append(file)
             }
+            // Lines held back to decide the layout are taken even when the file stopped early.
+            for note in try reader.finish(sink) { stderr.write(note) }
+            if reader.refused { refused.append(file) }
         }
         try store(try batcher.finish())
         if stats.invalid > maxErrors { stderr.write("… \(stats.invalid - maxErrors) more bad lines not shown") }
 
         let report = try await HandoffDrainer(spool: spool, regions: regions, policy: RetryPolicy(maxAttempts: retries))
             .drain()
-        return Outcome(stats: stats, sealedKeys: sealedKeys, unreadable: unreadable, drain: report)
+        return Outcome(stats: stats, sealedKeys: sealedKeys, unreadable: unreadable, refused: refused, drain: report)
     }
 }

@@ -6,7 +6,11 @@ import Glibc
 #endif
 
 /// Streams the lines of an input file, stdin (`-`), or either gzip-compressed
-/// (recognised by its magic bytes, whatever the name).
+/// (recognised by its magic bytes, whatever the name), as rotation and
+/// editors leave them (SPEC §6): a UTF-8 byte-order mark before the first
+/// line is dropped, CR of CRLF line ends too, and so are NUL bytes at the
+/// start or end of a line (`copytruncate` leaves the truncated part as NULs
+/// when the server keeps writing at its old offset).
 enum InputReader {
     static func forEachLine(
         of source: String, _ body: (_ lineNumber: Int, _ line: UnsafeRawBufferPointer) throws -> Void
@@ -18,7 +22,12 @@ enum InputReader {
         var lineNumber = 0
         func emit(_ line: UnsafeRawBufferPointer) throws {
             lineNumber += 1
-            try body(lineNumber, line)
+            var start = 0
+            var end = line.count
+            if lineNumber == 1, end >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF { start = 3 }
+            while start < end, line[start] == 0 { start += 1 }
+            while end > start, line[end - 1] == 0 || line[end - 1] == 0x0D { end -= 1 }
+            try body(lineNumber, UnsafeRawBufferPointer(rebasing: line[start..<end]))
         }
         var inflater: GzipInflater?
         var first = true
@@ -44,14 +53,22 @@ enum InputReader {
                     try splitter.feed(chunk, emit)
                 }
             } catch let error as CodecError {
-                throw CLIError("\(source): \(error) (after line \(lineNumber))")
+                throw CLIError(Self.stopped(source, error, after: lineNumber))
             }
         }
         do {
             try inflater?.finish()
         } catch {
-            throw CLIError("\(source): \(error) (after line \(lineNumber))")
+            // The unfinished last line of a cut stream is not taken: it may be cut too.
+            throw CLIError(Self.stopped(source, error, after: lineNumber))
         }
         try splitter.finish(emit)
+    }
+
+    /// Says what was taken when a file stops early, so a failure is never
+    /// reported for data that was imported.
+    private static func stopped(_ source: String, _ error: any Error, after line: Int) -> String {
+        let taken = line == 0 ? "nothing was read from it" : "lines 1-\(line) were read, the rest was not"
+        return "\(source): \(error) after line \(line); \(taken)"
     }
 }

@@ -16,10 +16,10 @@ enum JobSupport {
     }
 
     static func job(named name: String, in config: TidemarkConfiguration) throws -> JobDefinition {
-        let jobs = try JobCatalog.load(directory: config.jobs)
+        let jobs = try JobCatalog.jobs(folder: config.jobs)
         guard let job = jobs.first(where: { $0.name == name }) else {
-            throw CLIError(
-                "no job named \(name) in \(config.jobs) (found: \(jobs.map(\.name).joined(separator: ", ")))")
+            let source = config.jobs.map { "in \($0)" } ?? "among the built-in jobs (no `jobs:` folder configured)"
+            throw CLIError("no job named \(name) \(source) (found: \(jobs.map(\.name).joined(separator: ", ")))")
         }
         return job
     }
@@ -29,17 +29,43 @@ enum JobSupport {
         return job.formats.filter { allowed.isEmpty || allowed.contains($0) }
     }
 
-    /// Runs `windows` of `job`; returns the results.
+    /// Runs `windows` of `job`; returns the results. Weekly and monthly
+    /// windows are merged from daily partials (building missing days first).
     static func execute(
         job: JobDefinition, windows: [ReportWindow], runner: JobRunner, config: TidemarkConfiguration, force: Bool,
         verbose: Bool
     ) async -> [JobRunner.WindowResult] {
         let log = WindowLog(job: job.name, total: windows.count, verbose: verbose)
-        let results = await runner.run(
-            windows, formats: formats(job, config), force: force, onBytes: { log.bytesRead($0) },
-            report: { log.finished($0) })
+        let results: [JobRunner.WindowResult]
+        if job.kind.reportKind?.isPeriod == true {
+            results = await periodRunner(runner, config: config).run(
+                windows, formats: formats(job, config), force: force, onBytes: { log.bytesRead($0) },
+                report: { log.finished($0) })
+        } else {
+            results = await runner.run(
+                windows, formats: formats(job, config), force: force, onBytes: { log.bytesRead($0) },
+                report: { log.finished($0) })
+        }
         log.end()
         return results
+    }
+
+    /// Each site's local days, from the configuration.
+    static func localDays(_ config: TidemarkConfiguration) -> @Sendable (String) -> LocalDays {
+        { _ in LocalDays() }
+    }
+
+    /// Formats of the daily reports a period builds on the way: the `daily`
+    /// job's, else all three (limited by `reports.formats`).
+    static func dailyFormats(_ config: TidemarkConfiguration) -> [ReportFile] {
+        let daily = (try? JobCatalog.jobs(folder: config.jobs))?.first { $0.kind == .daily }
+            ?? JobDefinition(name: "daily", kind: .daily, delaySeconds: 3600, lookbackSeconds: 7 * 86_400)
+        return formats(daily, config)
+    }
+
+    /// The period runner over `runner`.
+    static func periodRunner(_ runner: JobRunner, config: TidemarkConfiguration) -> PeriodRunner {
+        PeriodRunner(builder: PeriodBuilder(runner: runner, dailyFormats: dailyFormats(config)), days: localDays(config))
     }
 
     static func summary(_ job: String, _ results: [JobRunner.WindowResult]) -> String {

@@ -7,11 +7,13 @@ import TidemarkReplication
 struct RepairCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repair",
-        abstract: "Copy missing or corrupt segments and reports between regions until every region holds every object.",
+        abstract: "Copy missing, corrupt or outdated segments, reports and state between regions until every region holds every object.",
         discussion: """
             Compares the regions partition by partition (site and date). An object a region \
             lacks is copied from a replica whose bytes match their SHA-256; a copy whose size or \
             ETag differs from the others is checked and, if bad, overwritten with a good one. \
+            Every kind of report is covered, and so is state: job records and watermarks are made \
+            the same everywhere, the newest version (by the time written inside it) winning. \
             Nothing is ever deleted. Safe to run beside collectors and report jobs, and again \
             after an interruption.
 

@@ -8,7 +8,7 @@ import TidemarkReports
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Build every due report window of every job in the jobs folder (for cron).",
+        abstract: "Build every due report window of every job (built-in, or the `jobs:` folder) (for cron).",
         discussion: """
             Builds windows that closed at least the job's delay ago, catches up windows missed \
             within the job's lookback, and rebuilds windows whose input segments changed since \
@@ -46,7 +46,7 @@ struct RunCommand: AsyncParsableCommand {
         } else {
             nowSeconds = Int64(Date().timeIntervalSince1970)
         }
-        var jobs = try JobCatalog.load(directory: config.jobs)
+        var jobs = try JobCatalog.jobs(folder: config.jobs)
         if !job.isEmpty { jobs = jobs.filter { job.contains($0.name) } }
         let runner = try JobSupport.runner(config, nowSeconds: nowSeconds)
         var all: [JobRunner.WindowResult] = []
@@ -72,7 +72,8 @@ struct RunCommand: AsyncParsableCommand {
         }
         for j in jobs where j.kind.reportKind != nil {
             let sites = try await runner.sites(job: j, configured: config.sites)
-            var windows = WindowPlanner.due(job: j, sites: sites, nowSeconds: nowSeconds)
+            var windows = WindowPlanner.due(
+                job: j, sites: sites, nowSeconds: nowSeconds, days: JobSupport.localDays(config))
             if let shard { windows = windows.filter(shard.owns) }
             let results = await JobSupport.execute(job: j, windows: windows, runner: runner, config: config, force: false, verbose: verbose)
             say(JobSupport.summary(j.name, results))

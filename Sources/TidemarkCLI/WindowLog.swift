@@ -21,14 +21,18 @@ final class WindowLog: Sendable {
     private let total: Int
     private let interactive: Bool
     private let verbose: Bool
+    private let lineToStandardError: Bool
     private let state = Mutex(State())
 
     /// `verbose` logs unchanged and empty windows too; by default only windows
     /// that were built or failed get a line, so a cron log stays readable.
-    init(job: String, total: Int, verbose: Bool) {
+    /// `lineToStandardError` sends the per-window lines to stderr, for commands
+    /// whose stdout carries a report.
+    init(job: String, total: Int, verbose: Bool, lineToStandardError: Bool = false) {
         self.job = job
         self.total = total
         self.verbose = verbose
+        self.lineToStandardError = lineToStandardError
         interactive = isatty(STDERR_FILENO) == 1
     }
 
@@ -56,8 +60,8 @@ final class WindowLog: Sendable {
         line += " seconds=" + String(format: "%.3f", r.seconds)
         if !r.regionsBehind.isEmpty { line += " regions_behind=" + r.regionsBehind.joined(separator: ",") }
         if let e = r.error { line += " error=" + JSONText.quoted(e) }
-        // Written straight to fd 1: a cron log gets each line as it happens.
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        // Written straight to the descriptor: a cron log gets each line as it happens.
+        (lineToStandardError ? FileHandle.standardError : FileHandle.standardOutput).write(Data((line + "\n").utf8))
     }
 
     func end() {

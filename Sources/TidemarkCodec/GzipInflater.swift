@@ -1,11 +1,16 @@
 import CZlib
 
 /// A streaming gzip decompressor that reads any number of concatenated
-/// members and detects a stream that ends inside one.
+/// members and detects a stream that ends inside one. Zero bytes after the
+/// last member (padding left by tape and block devices, and by tools that
+/// preallocate) are accepted, as `gzip -t` accepts them; any other byte
+/// there is an error.
 package final class GzipInflater {
     private let stream: UnsafeMutablePointer<z_stream>
     private var inMember = false
     private var sawMember = false
+    // Only zero bytes have followed the last member so far.
+    private var inPadding = false
     private let chunk: Int
 
     /// Prepares to inflate; output arrives in pieces of at most `chunkSize`.
@@ -37,6 +42,14 @@ package final class GzipInflater {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 1)
         defer { buffer.deallocate() }
         while stream.pointee.avail_in > 0 {
+            if !inMember, sawMember || inPadding, let next = stream.pointee.next_in, next.pointee == 0 || inPadding {
+                // A member never starts with 0 (its magic is 1F 8B): this is padding, all zeros or garbage.
+                let rest = UnsafeBufferPointer(start: next, count: Int(stream.pointee.avail_in))
+                guard rest.allSatisfy({ $0 == 0 }) else { throw CodecError.corrupt("trailing garbage after the last gzip member") }
+                inPadding = true
+                stream.pointee.avail_in = 0
+                return
+            }
             if !inMember {
                 inMember = true
                 sawMember = true

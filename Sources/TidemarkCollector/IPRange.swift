@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TidemarkIngest
 
 /// An IP address or CIDR block (`10.0.0.0/8`, `::1`), for trusted proxies.
 package struct IPRange: Sendable, Hashable {
@@ -30,52 +26,6 @@ package struct IPRange: Sendable, Hashable {
             remaining -= take
         }
         return true
-    }
-}
-
-/// IP address text: parsing and the canonical forms SPEC §1.1 hashes
-/// (dotted quad, RFC 5952 for IPv6).
-package enum IPText {
-    /// 4 or 16 bytes, or nil when `text` is not an address.
-    package static func bytes(_ text: String) -> [UInt8]? {
-        var v4 = in_addr()
-        if inet_pton(AF_INET, text, &v4) == 1 {
-            return withUnsafeBytes(of: &v4) { Array($0) }
-        }
-        var v6 = in6_addr()
-        if inet_pton(AF_INET6, text, &v6) == 1 {
-            let raw = withUnsafeBytes(of: &v6) { Array($0) }
-            // An IPv4-mapped address (::ffff:a.b.c.d) is the IPv4 client.
-            if raw[0..<10].allSatisfy({ $0 == 0 }), raw[10] == 0xFF, raw[11] == 0xFF { return Array(raw[12..<16]) }
-            return raw
-        }
-        return nil
-    }
-
-    /// The canonical text of `text`, or nil when it is not an address.
-    package static func canonical(_ text: String) -> String? {
-        var trimmed = Substring(text.trimmingCharacters(in: " \t"))
-        if trimmed.hasPrefix("["), let close = trimmed.firstIndex(of: "]") {
-            trimmed = trimmed[trimmed.index(after: trimmed.startIndex)..<close]
-        }
-        guard var bytes = bytes(String(trimmed)) else { return nil }
-        var buffer = [CChar](repeating: 0, count: 64)
-        let family = bytes.count == 4 ? AF_INET : AF_INET6
-        let ok = bytes.withUnsafeMutableBytes { raw in
-            inet_ntop(family, raw.baseAddress, &buffer, socklen_t(buffer.count)) != nil
-        }
-        guard ok else { return nil }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-}
-
-extension String {
-    /// `self` without leading and trailing characters from `set`.
-    func trimmingCharacters(in set: String) -> String {
-        let chars = Set(set)
-        guard let first = firstIndex(where: { !chars.contains($0) }), let last = lastIndex(where: { !chars.contains($0) })
-        else { return "" }
-        return String(self[first...last])
     }
 }
 

@@ -76,7 +76,8 @@ package final class Shipper: Sendable {
     package func run() async {
         do {
             // Segments a crash left with no queue marker go to every region again.
-            _ = try await spool.withDrainLock { try spool.recoverOrphans() }
+            let spool = self.spool
+            _ = try await spool.withDrainLock { try await BlockingIO.run { try spool.recoverOrphans() } }
         } catch {
             log("re-queueing orphaned segments failed (the next flush retries): \(error)")
         }
@@ -197,7 +198,9 @@ package final class Shipper: Sendable {
     }
 
     private func sealClosed() async -> Bool {
-        let files = journal.closedFiles()
+        let journal = self.journal
+        // Listing the journal directory is file-system work: never on an event loop.
+        guard let files = try? await BlockingIO.run({ journal.closedFiles() }) else { return false }
         guard !files.isEmpty else { return true }
         let sealer = self.sealer
         do {
@@ -237,9 +240,10 @@ package final class Shipper: Sendable {
 
     private func refreshGauges() async {
         let spool = self.spool
-        let closed = journal.closedFiles()
+        let journal = self.journal
         let watermark = state.withLock { $0.publishedWatermark }
         let gauges = try? await BlockingIO.run {
+            let closed = journal.closedFiles()
             var g = CollectorMetrics.SpoolGauges()
             for key in try spool.segmentKeys() {
                 g.segments += 1

@@ -11,8 +11,9 @@ package struct TidemarkConfiguration: Sendable, Decodable, Equatable {
     package var spool: String
     /// Collector settings.
     package var collector: CollectorConfiguration
-    /// Folder of job definitions.
-    package var jobs: String
+    /// Folder of job definitions; nil (no `jobs:` key, or no configuration)
+    /// means the built-in jobs (`JobCatalog.builtIn`).
+    package var jobs: String?
     /// Where reports also go, and in which formats.
     package var reports: ReportsConfiguration
 
@@ -22,7 +23,7 @@ package struct TidemarkConfiguration: Sendable, Decodable, Equatable {
 
     package init(
         prefix: String = "tidemark", sites: [String] = [], regions: [RegionConfiguration], spool: String,
-        collector: CollectorConfiguration = CollectorConfiguration(), jobs: String = "./Jobs",
+        collector: CollectorConfiguration = CollectorConfiguration(), jobs: String? = nil,
         reports: ReportsConfiguration = ReportsConfiguration()
     ) {
         self.prefix = prefix
@@ -41,7 +42,7 @@ package struct TidemarkConfiguration: Sendable, Decodable, Equatable {
         regions = try c.decode([RegionConfiguration].self, forKey: .regions)
         spool = try c.decodeIfPresent(String.self, forKey: .spool) ?? "./tidemark-data/spool"
         collector = try c.decodeIfPresent(CollectorConfiguration.self, forKey: .collector) ?? CollectorConfiguration()
-        jobs = try c.decodeIfPresent(String.self, forKey: .jobs) ?? "./Jobs"
+        jobs = try c.decodeIfPresent(String.self, forKey: .jobs)
         reports = try c.decodeIfPresent(ReportsConfiguration.self, forKey: .reports) ?? ReportsConfiguration()
     }
 

@@ -51,14 +51,17 @@ package struct Enricher: Sendable {
         }
         let url = hit["url"] ?? hit["u"] ?? hit["path"] ?? ""
         guard !url.isEmpty else { throw .invalidField("url", "missing") }
-        try check("url", url, limit: limits.maxFieldBytes)
+        // Limits apply to what is stored (path, UTM values, ref_host), not to
+        // the URL and referrer they come from: a long tracking query string
+        // is dropped, not a reason to lose the page view.
         let page = PageURL(parsing: url)
         try check("path", page.path, limit: limits.maxFieldBytes)
         try check("utm_source", page.utmSource, limit: limits.maxShortFieldBytes)
         try check("utm_medium", page.utmMedium, limit: limits.maxShortFieldBytes)
         try check("utm_campaign", page.utmCampaign, limit: limits.maxShortFieldBytes)
         let referrer = hit["referrer"] ?? hit["ref"] ?? hit["r"] ?? ""
-        try check("referrer", referrer, limit: limits.maxFieldBytes)
+        let refHost = ReferrerHost.from(referrer, site: site, pageHost: page.host)
+        try check("ref_host", refHost, limit: limits.maxFieldBytes)
         var userAgent = context.userAgent
         if let ua = hit["ua"], !ua.isEmpty { userAgent = ua }
         try check("ua", userAgent, limit: limits.maxFieldBytes)
@@ -66,11 +69,14 @@ package struct Enricher: Sendable {
         let id = try eventID(hit["id"], makeID: makeID)
         let millis = try eventTime(hit["ts"], context: context)
         let ts = Timestamp.formatMillis(millis)
-        let agent = UserAgentClassifier.classify(userAgent)
+        let agent =
+            userAgent.isEmpty && !context.carriesUserAgent
+            ? UserAgentClassifier.Classification(browser: "", os: "", device: .desktop)
+            : UserAgentClassifier.classify(userAgent)
         let date = String(ts.prefix(10))
         return Event(
             id: id, ts: ts, epochMillis: millis, site: site, type: type, name: name, path: page.path,
-            refHost: ReferrerHost.from(referrer, site: site, pageHost: page.host), utmSource: page.utmSource,
+            refHost: refHost, utmSource: page.utmSource,
             utmMedium: page.utmMedium, utmCampaign: page.utmCampaign,
             visitor: visitorID.visitor(date: date, site: site, ip: context.ip, userAgent: userAgent),
             country: Self.country(context.country), browser: agent.browser, os: agent.os, device: agent.device)

@@ -1,6 +1,8 @@
-/// Limits on what a hit may carry (SPEC §6); longer fields are rejected, not cut.
+/// Limits on what a hit may carry (SPEC §6); longer fields are rejected, not
+/// cut. They apply to what is stored (path, `ref_host`, UTM values, name),
+/// not to the URL and referrer those come from.
 package struct HitLimits: Sendable, Hashable {
-    /// Longest `url`, `referrer`, user agent and `path`, in UTF-8 bytes.
+    /// Longest stored `path` and `ref_host`, and user agent, in UTF-8 bytes.
     package var maxFieldBytes: Int
     /// Longest custom event `name`, in UTF-8 bytes.
     package var maxNameBytes: Int

@@ -3,7 +3,7 @@
 package struct PageURL: Sendable, Hashable {
     /// Lowercased host without port, or empty for a relative URL.
     package var host: String
-    /// The path as sent (still percent-encoded), `/` at least.
+    /// The path in the normal form of SPEC §1 (``PagePath``), `/` at least.
     package var path: String
     /// `utm_source` from the query, percent-decoded; empty when absent.
     package var utmSource: String
@@ -12,14 +12,25 @@ package struct PageURL: Sendable, Hashable {
     /// `utm_campaign`.
     package var utmCampaign: String
 
-    /// Parses an absolute (`https://host/path?q`) or relative (`/path?q`) URL.
+    /// Parses an absolute URL (`https://host/path?q`) or a path (`/path?q`),
+    /// told apart by form (RFC 9112 §3.2, RFC 3986 §4.2): text that starts
+    /// with `/` is a path, also when it starts with `//` (a request for
+    /// `//blog/post` names the path `//blog/post`, not a host `blog`); text
+    /// that starts with `scheme://` is absolute; anything else is read as a
+    /// path relative to `/`.
     package init(parsing url: String) {
-        let (host, rest) = Self.splitAuthority(url)
-        self.host = host
+        let trimmed = url.trimmingSpaces()
+        let rest: Substring
+        if trimmed.utf8.first == 0x2F {
+            host = ""
+            rest = Substring(trimmed)
+        } else {
+            (host, rest) = Self.splitAuthority(trimmed)
+        }
         let u = rest.utf8
         // Byte-level scanning: Character iteration showed up in profiles.
         let pathEnd = u.firstIndex { $0 == 0x3F || $0 == 0x23 } ?? u.endIndex
-        var path = String(rest[rest.startIndex..<pathEnd])
+        var path = PagePath.normalized(rest[rest.startIndex..<pathEnd])
         if path.utf8.first != 0x2F { path = "/" + path }
         self.path = path
         var utm: [String: String] = [:]
@@ -103,14 +114,7 @@ enum PercentDecoding {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func hexValue(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 0x30...0x39: c - 0x30
-        case 0x41...0x46: c - 0x41 + 10
-        case 0x61...0x66: c - 0x61 + 10
-        default: nil
-        }
-    }
+    private static func hexValue(_ c: UInt8) -> UInt8? { PagePath.hexValue(c) }
 }
 
 extension String {

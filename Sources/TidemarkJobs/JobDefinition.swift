@@ -38,12 +38,18 @@ package enum JobKind: String, Sendable, Equatable {
     case hourly
     /// A repair pass over the regions.
     case repair
+    /// ISO-week reports merged from daily partials (SPEC §4.3).
+    case weekly
+    /// Calendar-month reports merged from daily partials (SPEC §4.3).
+    case monthly
 
     /// The report kind, for report jobs.
     package var reportKind: ReportKind? {
         switch self {
         case .daily: .daily
         case .hourly: .hourly
+        case .weekly: .weekly
+        case .monthly: .monthly
         case .repair: nil
         }
     }

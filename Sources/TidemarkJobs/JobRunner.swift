@@ -1,4 +1,5 @@
 import Foundation
+import TidemarkCodec
 import TidemarkCore
 import TidemarkReplication
 import TidemarkReports
@@ -127,7 +128,8 @@ package struct JobRunner: Sendable {
             result.complete = complete
             if !force, let stored {
                 if stored.segmentKeys == inputs.segments.map(\.key), stored.lookbackKeys == inputs.lookback.map(\.key),
-                    stored.complete == complete, stored.presentInAllRegions
+                    stored.complete == complete, stored.presentInAllRegions,
+                    window.kind != .daily || stored.hasPartial
                 {
                     result.status = .unchanged
                     result.seconds = seconds(since: started)
@@ -157,10 +159,16 @@ package struct JobRunner: Sendable {
                 case .json: files.append((.json, ReportJSONWriter.bytes(built.report)))
                 case .csv: files.append((.csv, ReportCSVWriter.bytes(built.report)))
                 case .html: files.append((.html, ReportHTMLWriter.bytes(built.report, previous: previous)))
-                case .manifest: break
+                case .manifest, .partial: break
                 }
             }
-            files.append((.manifest, built.manifest.jsonBytes))
+            let manifestBytes = built.manifest.jsonBytes
+            if var partial = built.partial {
+                // The partial names the manifest it belongs to, so a period can tell a stale one.
+                partial.manifestSHA256 = Checksum.sha256Hex(manifestBytes)
+                files.append((.partial, try PartialObject.encode(partial)))
+            }
+            files.append((.manifest, manifestBytes))
             let publisher = ReportPublisher(prefix: prefix, regions: regions, localDir: localDir)
             let outcome = await publisher.publish(window, files: files)
             if outcome.failedRegions.count == regions.stores.count {

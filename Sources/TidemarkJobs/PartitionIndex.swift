@@ -10,6 +10,8 @@ struct StoredManifest: Sendable {
     var lookbackKeys: [String]
     var complete: Bool
     var presentInAllRegions: Bool
+    /// Whether some region lists the window's `partial.json.gz`.
+    var hasPartial: Bool
 }
 
 /// Union listings of event partitions and report folders, one request per
@@ -69,7 +71,8 @@ actor PartitionIndex {
         func keys(_ field: String) -> [String] { (json[field]?.array ?? []).compactMap { $0["key"]?.string } }
         return StoredManifest(
             segmentKeys: keys("segments"), lookbackKeys: keys("lookback_segments"),
-            complete: json["complete"]?.bool ?? true, presentInAllRegions: present)
+            complete: json["complete"]?.bool ?? true, presentInAllRegions: present,
+            hasPartial: listing.entries[window.key(prefix: prefix, file: .partial)] != nil)
     }
 
     private func eventListing(site: String, day: Int) async throws -> UnionListing {

@@ -24,6 +24,9 @@ package struct BuiltWindow: Sendable {
     package var report: Report
     /// Its manifest.
     package var manifest: ReportManifest
+    /// The day's partial for period reports (daily windows only); its
+    /// `manifestSHA256` is filled in when the manifest is written.
+    package var partial: DailyPartial?
     /// Compressed bytes read.
     package var bytesRead: Int
     /// Valid events read in the window's own partition.
@@ -61,11 +64,10 @@ struct WindowBuilder: Sendable {
                 bytes += loaded.bytes
             }
             if let h = currentHour { try builder.addHour(h, segments: hourSegments) }
-            let report = builder.finish(reader: counts, complete: complete)
+            let (report, partial) = builder.finishWithPartial(reader: counts, complete: complete)
             return BuiltWindow(
                 report: report, manifest: ReportManifest(window: window, segments: manifestSegments, complete: complete),
-                bytesRead: bytes,
-                eventsRead: counts.eventsRead)
+                partial: partial, bytesRead: bytes, eventsRead: counts.eventsRead)
         case .hourly:
             var lookback: [SegmentRows] = []
             var lookbackManifest: [ManifestSegment] = []
@@ -89,7 +91,9 @@ struct WindowBuilder: Sendable {
                 report: report,
                 manifest: ReportManifest(
                     window: window, segments: manifestSegments, lookback: lookbackManifest, complete: complete),
-                bytesRead: bytes, eventsRead: counts.eventsRead)
+                partial: nil, bytesRead: bytes, eventsRead: counts.eventsRead)
+        case .weekly, .monthly, .range:
+            throw JobsError("window \(window.identity): periods are merged from daily partials, not built from segments")
         }
     }
 

@@ -6,8 +6,11 @@ import TidemarkReports
 package enum WindowPlanner {
     /// Windows of `kind` that have closed at least `delay` before `now` and
     /// start within `lookback` of it, oldest first, per site.
-    package static func due(job: JobDefinition, sites: [String], nowSeconds: Int64) -> [ReportWindow] {
+    package static func due(
+        job: JobDefinition, sites: [String], nowSeconds: Int64, days: (String) -> LocalDays = { _ in LocalDays() }
+    ) -> [ReportWindow] {
         guard let kind = job.kind.reportKind else { return [] }
+        if kind.isPeriod { return duePeriods(kind: kind, job: job, sites: sites, nowSeconds: nowSeconds, days: days) }
         let length = kind.lengthSeconds
         // The newest window whose end + delay has passed.
         let lastEnd = Timestamp.floorDivMod(nowSeconds - job.delaySeconds, length).0 * length
@@ -24,15 +27,56 @@ package enum WindowPlanner {
         return out
     }
 
-    /// Windows of `kind` for the days `fromDay`...`toDay` (inclusive).
-    package static func range(kind: ReportKind, sites: [String], fromDay: Int, toDay: Int) -> [ReportWindow] {
+    /// Weekly or monthly windows that ended at least `delay` before now in
+    /// the site's zone and end within `lookback` of it, oldest first, per site.
+    static func duePeriods(
+        kind: ReportKind, job: JobDefinition, sites: [String], nowSeconds: Int64, days: (String) -> LocalDays
+    ) -> [ReportWindow] {
         var out: [ReportWindow] = []
+        for site in sites {
+            let local = days(site)
+            let oldest = local.day(containing: nowSeconds - job.lookbackSeconds)
+            var period = self.period(kind, site: site, containing: oldest, local)
+            var found: [ReportWindow] = []
+            while period.endSeconds + job.delaySeconds <= nowSeconds {
+                if period.endSeconds > nowSeconds - job.lookbackSeconds { found.append(period) }
+                period = self.period(kind, site: site, containing: period.lastDay + 1, local)
+            }
+            out += found
+        }
+        return out
+    }
+
+    /// The weekly or monthly window of `site` holding local date `day`.
+    package static func period(_ kind: ReportKind, site: String, containing day: Int, _ local: LocalDays) -> ReportWindow {
+        kind == .weekly
+            ? .weekly(site: site, containing: day, dayStart: local.start(of:))
+            : .monthly(site: site, containing: day, dayStart: local.start(of:))
+    }
+
+    /// Windows of `kind` for the days `fromDay`...`toDay` (inclusive); for
+    /// weekly and monthly, every period that holds one of those days.
+    package static func range(
+        kind: ReportKind, sites: [String], fromDay: Int, toDay: Int, days: (String) -> LocalDays = { _ in LocalDays() }
+    ) -> [ReportWindow] {
+        var out: [ReportWindow] = []
+        if kind.isPeriod {
+            for site in sites {
+                var period = period(kind, site: site, containing: fromDay, days(site))
+                while period.day <= toDay {
+                    out.append(period)
+                    period = self.period(kind, site: site, containing: period.lastDay + 1, days(site))
+                }
+            }
+            return out
+        }
         for site in sites {
             for day in fromDay...max(fromDay, toDay) {
                 switch kind {
                 case .daily: out.append(.daily(site: site, day: day))
                 case .hourly:
                     for h in 0..<24 { out.append(.hourly(site: site, hour: UTCHour(day: day, hour: h))) }
+                case .weekly, .monthly, .range: break
                 }
             }
         }

@@ -8,6 +8,11 @@ import TidemarkStore
 /// This is Vector's sink shape: take from the buffer, send, and acknowledge
 /// (remove the marker) only on success.
 ///
+/// Every file-system call and every hash runs through `BlockingIO`, never on
+/// the calling task's thread: in the collector tasks run on NIO's event loops,
+/// and a region catching up on thousands of segments must not hold them
+/// (BENCHMARKS.md, "Collector while a region catches up").
+///
 /// The spool's drain lock is held only to queue orphans and to delete
 /// delivered segments, never across an upload: what it protects is that a
 /// segment is not deleted while a region's marker for it is still being
@@ -33,7 +38,8 @@ package struct HandoffDrainer: Sendable {
 
     /// Drains every queue once.
     package func drain() async throws -> DrainReport {
-        _ = try await spool.withDrainLock { try spool.recoverOrphans() }
+        let spool = self.spool
+        _ = try await spool.withDrainLock { try await BlockingIO.run { try spool.recoverOrphans() } }
         let results = await withTaskGroup(of: RegionDrainResult.self) { group in
             for store in regions.stores {
                 group.addTask { await drainRegion(store) }
@@ -61,13 +67,22 @@ package struct HandoffDrainer: Sendable {
 
     /// Deletes those of `keys` (all spooled segments when nil) that no region still needs.
     private func removeDelivered(_ keys: [String]? = nil) async throws -> Int {
-        try await spool.withDrainLock {
-            var removed = 0
-            for key in try keys ?? spool.segmentKeys() where try spool.removeIfDelivered(key) {
-                removed += 1
+        let spool = self.spool
+        return try await spool.withDrainLock {
+            try await BlockingIO.run {
+                var removed = 0
+                for key in try keys ?? spool.segmentKeys() where try spool.removeIfDelivered(key) {
+                    removed += 1
+                }
+                return removed
             }
-            return removed
         }
+    }
+
+    /// The keys `region` still needs, read off the calling thread.
+    private func pending(_ region: String) async throws -> [String] {
+        let spool = self.spool
+        return try await BlockingIO.run { try spool.pending(for: region) }
     }
 
     private func drainRegion(_ store: any ObjectStore) async -> RegionDrainResult {
@@ -76,7 +91,7 @@ package struct HandoffDrainer: Sendable {
         while true {
             let keys: [String]
             do {
-                keys = try spool.pending(for: store.name)
+                keys = try await pending(store.name)
             } catch {
                 result.lastError = "\(error)"
                 break
@@ -96,11 +111,11 @@ package struct HandoffDrainer: Sendable {
             case .giveUp:
                 result.gaveUp = true
                 await regions.health.markDown(store.name)
-                result.remaining = (try? spool.pending(for: store.name).count) ?? 0
+                result.remaining = (try? await pending(store.name).count) ?? 0
                 return result
             }
         }
-        result.remaining = (try? spool.pending(for: store.name).count) ?? 0
+        result.remaining = (try? await pending(store.name).count) ?? 0
         return result
     }
 
@@ -142,21 +157,34 @@ package struct HandoffDrainer: Sendable {
         }
     }
 
+    /// A spooled segment read and hashed, or gone already.
+    private struct Spooled: Sendable {
+        var bytes: [UInt8]
+        var sha256: String
+    }
+
     private func upload(_ key: String, to store: any ObjectStore) async -> StoreError? {
+        let spool = self.spool
+        let region = store.name
         do {
-            guard let bytes = try spool.segmentBytes(key) else {
-                // The segment left the spool already; the marker is stale.
-                try spool.markDelivered(key, region: store.name)
-                return nil
+            let spooled: Spooled? = try await BlockingIO.run {
+                guard let bytes = try spool.segmentBytes(key) else {
+                    // The segment left the spool already; the marker is stale.
+                    try spool.markDelivered(key, region: region)
+                    return nil
+                }
+                return Spooled(bytes: bytes, sha256: Checksum.sha256Hex(bytes))
             }
-            let sha = Checksum.sha256Hex(bytes)
+            guard let spooled else { return nil }
+            let sha = spooled.sha256
             let id = key.split(separator: "/").last.map { String($0.dropLast(".ndjson.gz".count)) } ?? ""
             guard id.hasSuffix(String(sha.prefix(16))) else {
                 return StoreError(.corrupt, region: "spool", operation: "READ", key: key,
                     detail: "spooled bytes do not match the key's checksum (sha256 \(sha)); left in the spool for inspection")
             }
-            _ = try await store.put(key, bytes: bytes, sha256: sha, contentType: "application/x-ndjson", ifAbsent: true)
-            try spool.markDelivered(key, region: store.name)
+            _ = try await store.put(
+                key, bytes: spooled.bytes, sha256: sha, contentType: "application/x-ndjson", ifAbsent: true)
+            try await BlockingIO.run { try spool.markDelivered(key, region: region) }
             return nil
         } catch {
             return StoreError.wrap(error, region: store.name, operation: "PUT", key: key)

@@ -5,8 +5,10 @@ import TidemarkStore
 /// Makes every region hold every segment and report file with the right
 /// bytes: compares the regions partition by partition (site/date), copies
 /// what a region lacks from a replica that verifies, and overwrites copies
-/// whose bytes do not match their checksum. It only ever writes good bytes
-/// over missing or bad ones; it never deletes anything.
+/// whose bytes do not match their checksum; then makes every region hold the
+/// newest version of every state object (job records, watermarks; see
+/// `repairState`). It only ever writes good bytes over missing, bad or older
+/// ones; it never deletes anything but repair hints it has acted on.
 package struct Repairer: Sendable {
     /// Key prefix inside every bucket.
     package let prefix: String
@@ -76,19 +78,23 @@ package struct Repairer: Sendable {
             onPartition(result)
             report.partitions.append(result)
         }
-        let roots = [
-            SegmentKey.events(prefix: prefix),
-            (prefix.isEmpty ? "" : prefix + "/") + "reports/daily/",
-            (prefix.isEmpty ? "" : prefix + "/") + "reports/hourly/",
-        ]
+        // Every kind of report (daily, hourly and whatever else is built),
+        // not a fixed list.
+        let reports = (prefix.isEmpty ? "" : prefix + "/") + "reports/"
+        let roots = [SegmentKey.events(prefix: prefix)] + (await folders(reports, unreachable: &unreachable))
         for root in roots {
             let sites = await folders(root, unreachable: &unreachable).filter { $0.hasPrefix(root + "site=") }
             for site in sites {
                 for day in await folders(site, unreachable: &unreachable) {
                     let name = String(day.dropFirst(site.count))
-                    guard name.hasPrefix("date="), let d = Timestamp.parseDay(String(name.dropFirst(5).dropLast())) else { continue }
-                    if let fromDay, d < fromDay { continue }
-                    if let toDay, d > toDay { continue }
+                    // Partitions named by a date, week or month honour the
+                    // range; others are always examined.
+                    if let (first, last) = Self.days(ofPartition: name) {
+                        if let fromDay, last < fromDay { continue }
+                        if let toDay, first > toDay { continue }
+                    } else if name.hasPrefix("date=") {
+                        continue
+                    }
                     if budget <= 0 {
                         report.truncated = true
                         report.unreachable = unreachable.sorted()
@@ -100,8 +106,30 @@ package struct Repairer: Sendable {
                 }
             }
         }
+        // Job records, watermarks and other state: the newest version everywhere.
+        for root in stateRoots {
+            if budget <= 0 {
+                report.truncated = true
+                break
+            }
+            let result = await repairState(root: root, budget: &budget, unreachable: &unreachable)
+            onPartition(result)
+            report.partitions.append(result)
+        }
         report.unreachable = unreachable.sorted()
         return report
+    }
+
+    /// The local dates a partition folder name covers: `date=D/`, or a
+    /// period's `week=YYYY-Www/` or `month=YYYY-MM/`.
+    static func days(ofPartition name: String) -> (Int, Int)? {
+        let value = String(name.drop { $0 != "=" }.dropFirst().dropLast())
+        if name.hasPrefix("date="), let d = Timestamp.parseDay(value) { return (d, d) }
+        if name.hasPrefix("week="), let monday = PeriodCalendar.parseWeek(value) { return (monday, monday + 6) }
+        if name.hasPrefix("month="), let first = PeriodCalendar.parseMonth(value) {
+            return (first, PeriodCalendar.monthEnd(containing: first))
+        }
+        return nil
     }
 
     private func folders(_ prefix: String, unreachable: inout Set<String>) async -> [String] {
@@ -206,11 +234,13 @@ package struct Repairer: Sendable {
         return true
     }
 
-    private func contentType(_ key: String) -> String {
+    /// The Content-Type a key is stored with.
+    func contentType(_ key: String) -> String {
         if key.hasSuffix(".ndjson.gz") { return "application/x-ndjson" }
         if key.hasSuffix(".json") { return "application/json" }
         if key.hasSuffix(".csv") { return "text/csv; charset=utf-8" }
         if key.hasSuffix(".html") { return "text/html; charset=utf-8" }
+        if key.hasSuffix(".json.gz") { return "application/gzip" }
         return "application/octet-stream"
     }
 }

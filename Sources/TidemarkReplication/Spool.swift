@@ -56,7 +56,9 @@ package struct Spool: Sendable {
     /// markers not seen before are read.
     package func pending(for region: String) throws -> [String] {
         let dir = queueDir(region)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
+        // Only a queue that was never created is empty; any other failure to
+        // list it is an error, never "nothing pending" (fail closed).
+        guard let names = try Self.listDirectory(dir) else { return [] }
         let known = markerKeys.queue(region: region)
         var current: [String: String] = [:]
         current.reserveCapacity(names.count)
@@ -89,11 +91,50 @@ package struct Spool: Sendable {
     /// whether it did.
     @discardableResult
     package func removeIfDelivered(_ key: String) throws -> Bool {
-        for region in regions where FileManager.default.fileExists(atPath: markerPath(key, region: region)) {
+        for region in regions where try markerExists(key, region: region) {
             return false
         }
         try DurableFiles.remove(segmentPath(key))
         return true
+    }
+
+    /// Whether `region`'s marker for `key` is there; throws when that cannot
+    /// be told (a marker that cannot be looked at never counts as delivered).
+    func markerExists(_ key: String, region: String) throws -> Bool {
+        let path = markerPath(key, region: region)
+        var st = stat()
+        if lstat(path, &st) != 0 {
+            if errno == ENOENT { return false }
+            throw DurableFiles.Failure(
+                path: path, detail: "cannot tell whether \(region) still needs \(key): \(String(cString: strerror(errno)))")
+        }
+        guard (st.st_mode & S_IFMT) == S_IFREG else {
+            throw DurableFiles.Failure(
+                path: path, detail: "queue marker for \(key) is not a regular file; \(region) may still need it")
+        }
+        return true
+    }
+
+    /// The names in `dir`; nil when it does not exist.
+    static func listDirectory(_ dir: String) throws -> [String]? {
+        guard let handle = opendir(dir) else {
+            if errno == ENOENT { return nil }
+            throw DurableFiles.Failure(path: dir, detail: "cannot list queue: \(String(cString: strerror(errno)))")
+        }
+        defer { closedir(handle) }
+        var names: [String] = []
+        errno = 0
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+            errno = 0
+        }
+        if errno != 0 {
+            throw DurableFiles.Failure(path: dir, detail: "cannot list queue: \(String(cString: strerror(errno)))")
+        }
+        return names
     }
 
     /// Every segment key held in the spool.
@@ -114,7 +155,7 @@ package struct Spool: Sendable {
     package func recoverOrphans() throws -> [String] {
         var orphans: [String] = []
         for key in try segmentKeys() {
-            let queued = regions.contains { FileManager.default.fileExists(atPath: markerPath(key, region: $0)) }
+            let queued = try regions.contains { try markerExists(key, region: $0) }
             if !queued {
                 try enqueue(key, for: regions)
                 orphans.append(key)
@@ -140,18 +181,22 @@ package struct Spool: Sendable {
     /// Runs `body` holding the spool's drain lock, so two processes never
     /// upload and delete the same segments at once.
     package func withDrainLock<T>(_ body: () async throws -> T) async throws -> T {
-        try DurableFiles.makeDirectories(root)
+        let root = self.root
         let path = root + "/.drain.lock"
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            throw DurableFiles.Failure(path: path, detail: "cannot open lock: \(String(cString: strerror(errno)))")
+        let fd = try await BlockingIO.run {
+            try DurableFiles.makeDirectories(root)
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard fd >= 0 else {
+                throw DurableFiles.Failure(path: path, detail: "cannot open lock: \(String(cString: strerror(errno)))")
+            }
+            guard flock(fd, LOCK_EX) == 0 else {
+                let detail = "flock failed: \(String(cString: strerror(errno)))"
+                close(fd)
+                throw DurableFiles.Failure(path: path, detail: detail)
+            }
+            return fd
         }
         defer { close(fd) }
-        try await BlockingIO.run {
-            guard flock(fd, LOCK_EX) == 0 else {
-                throw DurableFiles.Failure(path: path, detail: "flock failed: \(String(cString: strerror(errno)))")
-            }
-        }
         defer { flock(fd, LOCK_UN) }
         return try await body()
     }

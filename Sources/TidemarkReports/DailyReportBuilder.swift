@@ -57,3 +57,12 @@ package struct DailyReportBuilder {
         accumulator.report(reader: reader, complete: complete)
     }
 }
+
+extension DailyReportBuilder {
+    /// The report of the hours fed so far and the day's partial for period
+    /// reports (SPEC §4.3); the partial's `manifestSHA256` is left for the
+    /// caller, who writes the manifest.
+    package func finishWithPartial(reader: ReaderCounts, complete: Bool) -> (report: Report, partial: DailyPartial) {
+        accumulator.reportAndPartial(reader: reader, complete: complete)
+    }
+}

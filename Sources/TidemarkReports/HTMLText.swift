@@ -74,6 +74,13 @@ enum HTMLText {
         return weekdays[weekday] + " " + String(parts[2]) + " " + months[parts[1] - 1] + " " + String(parts[0])
     }
 
+    /// `26 Nov` for a day number.
+    static func shortDate(_ day: Int) -> String {
+        let parts = Timestamp.formatDay(day).split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]) else { return Timestamp.formatDay(day) }
+        return String(parts[2]) + " " + months[parts[1] - 1].prefix(3)
+    }
+
     /// `10:05` for epoch seconds.
     static func clock(_ seconds: Int64) -> String {
         String(Timestamp.formatSeconds(seconds).dropFirst(11).prefix(5))

@@ -360,25 +360,40 @@ struct ReportAccumulator {
     /// The report as of the hours fed so far; visits still open are closed
     /// in a copy, so more hours may still be fed.
     func report(reader: ReaderCounts, complete: Bool) -> Report {
-        var closing = self
-        visitors.forEach { closing.closeVisit($0) }
-        return closing.finishedReport(reader: reader, complete: complete)
+        closed().finishedReport(reader: reader, complete: complete, lists: nil)
     }
 
-    private func finishedReport(reader: ReaderCounts, complete: Bool) -> Report {
+    /// The daily report and its partial (SPEC §4.3), from one pass over the
+    /// day's tallies; the partial's `manifestSHA256` is left empty.
+    func reportAndPartial(reader: ReaderCounts, complete: Bool) -> (Report, DailyPartial) {
+        let c = closed()
+        let lists = c.untruncatedLists()
+        let report = c.finishedReport(reader: reader, complete: complete, lists: lists)
+        let partial = DailyPartial(
+            site: window.site, day: window.day, timeZone: "UTC", startSeconds: window.startSeconds,
+            endSeconds: window.endSeconds, complete: complete, manifestSHA256: "",
+            totals: PartialTotals(
+                pageviews: pageviews, events: customEvents, visitors: visitors.count, visits: visits,
+                bounces: c.closedBounces, visitDurationMillis: c.closedDurationMillis, botEvents: botEvents),
+            inputs: report.inputs,
+            lists: lists.map { TopList(kind: $0.kind, rows: $0.rows.sorted { UTF8Bytes.precedes($0.key, $1.key) }) })
+        return (report, partial)
+    }
+
+    private func closed() -> ReportAccumulator {
+        var closing = self
+        visitors.forEach { closing.closeVisit($0) }
+        return closing
+    }
+
+    /// Every key with a non-zero count of every list, unranked.
+    private func untruncatedLists() -> [TopList] {
         let daily = tracksVisitEnds
-        var totals = ReportTotals(
-            pageviews: pageviews, events: customEvents, visitors: visitors.count, visits: visits, botEvents: botEvents)
-        if daily {
-            totals.bounces = closedBounces
-            totals.bounceRate = Rounding.ratio(Int64(closedBounces), Int64(visits), decimals: 4)
-            totals.visitDurationAvgS = Rounding.ratio(closedDurationMillis, Int64(visits) * 1000, decimals: 1)
-        }
         var deviceRows: [TopRow] = []
         for (i, n) in devices.enumerated() where n > 0 {
             deviceRows.append(TopRow(key: Self.deviceNames[i], counts: [n]))
         }
-        let lists: [TopList] = TopListKind.allCases.map { kind in
+        return TopListKind.allCases.map { kind in
             let candidates: [TopRow]
             switch kind {
             case .topPages: candidates = pages.rows(withVisitors: true)
@@ -394,8 +409,20 @@ struct ReportAccumulator {
             case .devices: candidates = deviceRows
             case .customEvents: candidates = names.rows(withVisitors: true)
             }
-            return TopList(kind: kind, rows: TopList.rank(candidates))
+            return TopList(kind: kind, rows: candidates)
         }
+    }
+
+    private func finishedReport(reader: ReaderCounts, complete: Bool, lists untruncated: [TopList]?) -> Report {
+        let daily = tracksVisitEnds
+        var totals = ReportTotals(
+            pageviews: pageviews, events: customEvents, visitors: visitors.count, visits: visits, botEvents: botEvents)
+        if daily {
+            totals.bounces = closedBounces
+            totals.bounceRate = Rounding.ratio(Int64(closedBounces), Int64(visits), decimals: 4)
+            totals.visitDurationAvgS = Rounding.ratio(closedDurationMillis, Int64(visits) * 1000, decimals: 1)
+        }
+        let lists = (untruncated ?? untruncatedLists()).map { TopList(kind: $0.kind, rows: TopList.rank($0.rows)) }
         let inputs = ReportInputs(
             segments: reader.segments, eventsRead: reader.eventsRead,
             duplicatesDropped: max(0, reader.eventsRead - seen.count), invalidLines: reader.invalidLines)

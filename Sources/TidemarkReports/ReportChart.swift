@@ -22,7 +22,7 @@ enum ReportChart {
         let peak = series.reduce(0) { max($0, $1.pageviews, $1.visits) }
         let step = niceStep(peak)
         let scaleTop = step * steps
-        let per = r.window.kind == .daily ? "hour" : "five minutes"
+        let per = r.window.kind.isPeriod ? "day" : r.window.kind == .daily ? "hour" : "five minutes"
         func y(_ v: Int) -> Int {
             plotHeight - Int(Rounding.divideHalfAwayFromZero(Int64(v) * Int64(plotHeight), Int64(scaleTop)))
         }
@@ -48,7 +48,7 @@ enum ReportChart {
             // A bucket with any traffic stays visible however tall the peak.
             let top = b.pageviews > 0 ? min(y(b.pageviews), plotHeight - 6) : plotHeight
             bars += "<rect class=\"pv\" x=\"\(x + 15)\" y=\"\(top)\" width=\"\(slot - 30)\" height=\"\(plotHeight - top)\">"
-            bars += "<title>\(HTMLText.clock(b.startSeconds)) UTC: \(HTMLText.counted(b.pageviews, "pageview")), "
+            bars += "<title>\(label(r, b.startSeconds)): \(HTMLText.counted(b.pageviews, "pageview")), "
             bars += "\(HTMLText.counted(b.visits, "visit")), \(HTMLText.counted(b.visitors, "visitor"))</title></rect>\n"
             line.append("\(x + slot / 2),\(y(b.visits))")
         }
@@ -71,13 +71,15 @@ enum ReportChart {
     /// Time labels under the slots: every third hour (every sixth on a phone)
     /// of a day, every five minutes (every fifteen on a phone) of an hour.
     private static func appendXAxis(_ r: Report, slots: Int, to out: inout String) {
-        let (every, everyOnPhone) = r.window.kind == .daily ? (3, 6) : (1, 3)
+        let (every, everyOnPhone) = r.window.kind.isPeriod
+            ? (max(1, (slots + 7) / 8), 2 * max(1, (slots + 7) / 8)) : r.window.kind == .daily ? (3, 6) : (1, 3)
         out += "<div class=\"xaxis\" aria-hidden=\"true\">"
         for (i, b) in r.series.enumerated() where i % every == 0 {
             let left = HTMLText.cssPercent(
                 tenths: Rounding.divideHalfAwayFromZero(Int64((2 * i + 1) * 1000), Int64(2 * slots)))
             let cls = i % everyOnPhone == 0 ? "" : " class=\"minor\""
-            out += "<span\(cls) style=\"left:\(left)\">\(HTMLText.clock(b.startSeconds))</span>"
+            let text = r.window.kind.isPeriod ? HTMLText.shortDate(r.window.day + i) : HTMLText.clock(b.startSeconds)
+            out += "<span\(cls) style=\"left:\(left)\">\(text)</span>"
         }
         out += "</div>\n"
     }
@@ -87,14 +89,23 @@ enum ReportChart {
         let pageviews = r.series.reduce(0) { $0 + $1.pageviews }
         let visits = r.series.reduce(0) { $0 + $1.visits }
         var text = "\(HTMLText.counted(pageviews, "pageview")) and \(HTMLText.counted(visits, "visit")) "
-        text += "in \(r.series.count) \(r.window.kind == .daily ? "hourly" : "five-minute") buckets."
+        let bucket = r.window.kind.isPeriod ? "daily" : r.window.kind == .daily ? "hourly" : "five-minute"
+        text += "in \(r.series.count) \(bucket) buckets."
         if let busiest = r.series.max(by: { ($0.pageviews, $1.startSeconds) < ($1.pageviews, $0.startSeconds) }),
             busiest.pageviews > 0
         {
-            text += " Busiest: \(HTMLText.clock(busiest.startSeconds)) UTC with "
+            text += " Busiest: \(label(r, busiest.startSeconds)) with "
             text += "\(HTMLText.counted(busiest.pageviews, "pageview"))."
         }
         return text
+    }
+
+    /// A bucket for people: `10:05 UTC`, or `26 Nov` for a period's day.
+    private static func label(_ r: Report, _ start: Int64) -> String {
+        guard r.window.kind.isPeriod, let i = r.series.firstIndex(where: { $0.startSeconds == start }) else {
+            return HTMLText.clock(start) + " UTC"
+        }
+        return HTMLText.shortDate(r.window.day + i)
     }
 
     /// The smallest 1, 2 or 5 × 10^k whose four steps reach `peak` (at least 1).

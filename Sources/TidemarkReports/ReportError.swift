@@ -10,6 +10,9 @@ package struct ReportError: Error, Sendable, Hashable, CustomStringConvertible {
         case hourOutOfOrder
         case hourOutsideWindow
         case malformedEvent
+        case partialUnreadable
+        case partialTooNew
+        case periodInput
     }
 
     private let code: Code
@@ -41,6 +44,30 @@ package struct ReportError: Error, Sendable, Hashable, CustomStringConvertible {
         ReportError(.malformedEvent, window: window, context: "\(field) \(JSONText.quoted(value))")
     }
 
+    /// A stored daily partial that cannot be read as `Schemas/partial.v1.md`.
+    static func partialUnreadable(_ what: String, window: ReportWindow) -> ReportError {
+        ReportError(.partialUnreadable, window: window, context: what)
+    }
+
+    /// A stored daily partial of a newer format than this build reads.
+    static func partialTooNew(_ version: Int, window: ReportWindow) -> ReportError {
+        ReportError(
+            .partialTooNew, window: window,
+            context: "partial_version \(version), this build reads up to \(DailyPartial.version); upgrade tidemark")
+    }
+
+    /// A partial handed to a period merge that does not belong to it.
+    static func periodInput(_ what: String, window: ReportWindow) -> ReportError {
+        ReportError(.periodInput, window: window, context: what)
+    }
+
+    /// True when a stored partial is of a newer format version.
+    package var isPartialTooNew: Bool { code == .partialTooNew }
+    /// True when a stored partial cannot be read (a newer version aside).
+    package var isPartialUnreadable: Bool { code == .partialUnreadable }
+    /// True when a partial does not belong to the period being merged.
+    package var isPeriodInput: Bool { code == .periodInput }
+
     /// True when the error is about the order in which hours were fed.
     package var isHourOutOfOrder: Bool { code == .hourOutOfOrder }
     /// True when the error is about an hour the window does not hold.
@@ -55,6 +82,9 @@ package struct ReportError: Error, Sendable, Hashable, CustomStringConvertible {
         case .hourOutOfOrder: what = "hours must be fed in increasing order"
         case .hourOutsideWindow: what = "hour is not inside the report window"
         case .malformedEvent: what = "event is not a valid schema-v1 event"
+        case .partialUnreadable: what = "daily partial is unreadable"
+        case .partialTooNew: what = "daily partial is of a newer format"
+        case .periodInput: what = "partial does not belong to the period"
         }
         return "report \(window.identity): \(what): \(context)"
     }

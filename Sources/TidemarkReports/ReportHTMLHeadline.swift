@@ -11,8 +11,8 @@ enum ReportHTMLHeadline {
 
     /// Appends the headline section.
     static func append(_ r: Report, previous: ReportTotals?, to out: inout String) {
-        let daily = r.window.kind == .daily
-        let unit = daily ? "day" : "hour"
+        let daily = r.window.kind != .hourly
+        let unit = r.window.kind.isPeriod ? HTMLText.counted(r.window.dayCount, "day") : daily ? "day" : "hour"
         out += "<section class=\"headline\" aria-label=\"Totals\">\n<p class=\"compare\">"
         out += previous == nil ? "No previous \(unit) to compare with" : "Change against the previous \(unit)"
         out += "</p>\n<div class=\"kpis \(daily ? "k8" : "k6")\">\n"

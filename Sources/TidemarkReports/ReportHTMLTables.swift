@@ -13,7 +13,7 @@ enum ReportHTMLTables {
 
     /// Appends every group the report's kind carries.
     static func append(_ r: Report, to out: inout String) {
-        let daily = r.window.kind == .daily
+        let daily = r.window.kind != .hourly
         for group in groups {
             let kinds = group.kinds.filter { daily || !$0.isDailyOnly }
             let filled = kinds.filter { !r.rows($0).isEmpty }

@@ -16,15 +16,17 @@ package enum ReportHTMLWriter {
         var out = ""
         out.reserveCapacity(32_768)
         let daily = r.window.kind == .daily
+        let kindTitle = r.window.kind.isPeriod ? periodTitle(r.window.kind) : daily ? "Daily" : "Hourly"
         let site = HTMLText.escaped(r.site)
         out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         out += "<meta name=\"color-scheme\" content=\"light dark\">\n"
-        out += "<title>\(site) · \(daily ? "Daily" : "Hourly") report · \(windowLabel(r.window))</title>\n"
+        out += "<title>\(site) · \(kindTitle) report · \(windowLabel(r.window))</title>\n"
         out += "<style>\n\(ReportHTMLStyle.css)</style>\n</head>\n<body>\n<main class=\"page\">\n"
         appendMasthead(r, site: site, to: &out)
         ReportHTMLHeadline.append(r, previous: previous, to: &out)
-        out += "<section class=\"panel traffic\">\n<h2>Traffic per \(daily ? "hour" : "five minutes")</h2>\n"
+        let per = r.window.kind.isPeriod ? "day" : daily ? "hour" : "five minutes"
+        out += "<section class=\"panel traffic\">\n<h2>Traffic per \(per)</h2>\n"
         ReportChart.append(r, to: &out)
         out += "</section>\n"
         ReportHTMLTables.append(r, to: &out)
@@ -43,8 +45,14 @@ package enum ReportHTMLWriter {
         Array(string(report, previous: previous).utf8)
     }
 
-    /// `2026-11-26` or `2026-11-26 10:00–11:00 UTC`.
+    /// `Weekly`, `Monthly` or `Range`.
+    private static func periodTitle(_ kind: ReportKind) -> String {
+        kind == .weekly ? "Weekly" : kind == .monthly ? "Monthly" : "Range"
+    }
+
+    /// `2026-11-26`, `2026-11-26 10:00–11:00 UTC` or `2026-11-01 – 2026-11-30`.
     static func windowLabel(_ w: ReportWindow) -> String {
+        if w.kind.isPeriod { return Timestamp.formatDay(w.day) + " – " + Timestamp.formatDay(w.lastDay) }
         guard w.kind == .hourly else { return w.startHour.dateString + " (UTC)" }
         let next = UTCHour(index: w.startHour.index + 1)
         return w.startHour.dateString + " " + w.startHour.hourString + ":00–" + next.hourString + ":00 UTC"
@@ -53,8 +61,12 @@ package enum ReportHTMLWriter {
     private static func appendMasthead(_ r: Report, site: String, to out: inout String) {
         let w = r.window
         out += "<header class=\"masthead\">\n<div>\n"
-        out += "<p class=\"eyebrow\">\(w.kind == .daily ? "Daily" : "Hourly") traffic report</p>\n"
+        let kindTitle = w.kind.isPeriod ? periodTitle(w.kind) : w.kind == .daily ? "Daily" : "Hourly"
+        out += "<p class=\"eyebrow\">\(kindTitle) traffic report</p>\n"
         out += "<h1>\(site)</h1>\n<p class=\"when\">\(HTMLText.longDate(w.day))"
+        if w.kind.isPeriod {
+            out += " – \(HTMLText.longDate(w.lastDay)) · \(HTMLText.counted(w.dayCount, "day")), visitors summed per day"
+        }
         if w.kind == .hourly {
             let next = UTCHour(index: w.startHour.index + 1)
             out += " · \(w.startHour.hourString):00–\(next.hourString):00"

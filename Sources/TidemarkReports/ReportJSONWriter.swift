@@ -64,12 +64,15 @@ package enum ReportJSONWriter {
         return .object(members)
     }
 
-    /// `{"kind", "start", "end"}` of a window.
+    /// `{"kind", "start", "end"}` of a window; periods add
+    /// `"visitors_are": "daily_distinct_sum"` last (SPEC §4.3).
     static func windowNode(_ w: ReportWindow) -> JSONNode {
-        .object([
+        var members: [(String, JSONNode)] = [
             ("kind", .string(w.kind.rawValue)),
             ("start", .string(Timestamp.formatSeconds(w.startSeconds))),
             ("end", .string(Timestamp.formatSeconds(w.endSeconds))),
-        ])
+        ]
+        if w.kind.isPeriod { members.append(("visitors_are", .string("daily_distinct_sum"))) }
+        return .object(members)
     }
 }

@@ -157,6 +157,20 @@ final class ChaosRig: @unchecked Sendable {
         return out
     }
 
+    /// Every object each region holds under the prefix: key → SHA-256 of its bytes.
+    func objects() async throws -> [String: [String: String]] {
+        var out: [String: [String: String]] = [:]
+        for r in cluster.regions {
+            let store = S3Store(client: try S3Client(r.s3Configuration(bucket: bucket)))
+            var objects: [String: String] = [:]
+            for object in try await store.list(prefix: "tm/") {
+                objects[object.key] = Checksum.sha256Hex(try await store.get(object.key).bytes)
+            }
+            out[r.name] = objects
+        }
+        return out
+    }
+
     /// A region's copy of a report file.
     func report(_ region: String, file: String = "report.json") async throws -> [UInt8] {
         guard let r = cluster.region(region) else { throw CollectorTestError("no region \(region)") }

@@ -29,6 +29,18 @@ struct ChaosTests {
         return ids
     }
 
+    /// Every region holds exactly the same objects with the same bytes:
+    /// segments, reports, manifests, job records, watermarks.
+    static func expectSameObjects(_ rig: ChaosRig) async throws {
+        let all = try await rig.objects()
+        let eu = all["eu"] ?? [:]
+        #expect(eu.keys.contains { $0.hasPrefix("tm/state/jobs/") }, "no job record to compare")
+        for (region, objects) in all where region != "eu" {
+            let differing = Set(eu.keys).union(objects.keys).filter { eu[$0] != objects[$0] }.sorted()
+            #expect(differing.isEmpty, "eu and \(region) differ in \(differing.count) object(s): \(differing.prefix(5))")
+        }
+    }
+
     /// Runs `body` on a fresh rig and stops its servers whatever happens.
     static func withRig(proxyRegion: String? = nil, _ body: (ChaosRig) async throws -> Void) async throws {
         let rig = try await ChaosRig(proxyRegion: proxyRegion)
@@ -79,6 +91,8 @@ struct ChaosTests {
             #expect(flush.status == 0, "\(flush.stderr)")
             let ids = try await Self.expectWhole(rig, acked: acked)
             try await Self.expectReportsEqualCleanBuild(rig, ids: ids, sent: events)
+            // Not only events and reports: job records and watermarks too.
+            try await Self.expectSameObjects(rig)
         }
     }
 

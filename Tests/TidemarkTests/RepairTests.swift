@@ -27,7 +27,7 @@ struct RepairTests {
         #expect(report.unrecoverable.isEmpty)
         #expect(report.errors.isEmpty)
         #expect(report.replaced == 2)
-        #expect(report.copied == segs.count + 3)  // every segment plus json, html, manifest
+        #expect(report.copied == segs.count + 4)  // every segment plus json, html, manifest, partial
         let eu = try await f.stores[0].list(prefix: "tm/")
         for i in 1..<3 {
             let listed = try await f.stores[i].list(prefix: "tm/")
@@ -44,6 +44,53 @@ struct RepairTests {
         let again = await Repairer(prefix: "tm", regions: f.regions, deep: true).run(fromDay: nil, toDay: nil)
         #expect(again.copied == 0)
         #expect(again.replaced == 0)
+    }
+
+    /// Puts `text` as `key` into the stores at `indices`.
+    static func put(_ text: String, _ key: String, in f: JobRunnerTests.Fixture, _ indices: [Int]) async throws {
+        let bytes = Array(text.utf8)
+        for i in indices {
+            _ = try await f.stores[i].put(
+                key, bytes: bytes, sha256: Checksum.sha256Hex(bytes), contentType: "application/json", ifAbsent: false)
+        }
+    }
+
+    @Test func stateObjectsGetTheNewestVersionByTheTimeInsideThem() async throws {
+        let f = try JobRunnerTests.Fixture()
+        defer { f.dir.cleanup() }
+        let job = "tm/state/jobs/daily.json"
+        let older = #"{"job":"daily","finished_at":"2026-11-30T10:00:00.000Z","ok":false,"built":0,"unchanged":0,"empty":0,"failed":1,"consecutive_failures":1}"# + "\n"
+        let newer = #"{"job":"daily","finished_at":"2026-11-30T11:00:00.000Z","ok":true,"built":2,"unchanged":0,"empty":0,"failed":0,"consecutive_failures":0}"# + "\n"
+        try await Self.put(older, job, in: f, [0])
+        try await Self.put(newer, job, in: f, [1])
+        // A watermark only moves forward: eu's is the newest even though ap's was written last.
+        let mark = "tm/watermarks/site=example.com/collector=c1.json"
+        try await Self.put(#"{"collector":"c1","site":"example.com","watermark":"2026-11-30T12:00:00.000Z"}"# + "\n", mark, in: f, [0])
+        try await Self.put(#"{"collector":"c1","site":"example.com","watermark":"2026-11-30T09:00:00.000Z"}"# + "\n", mark, in: f, [2])
+
+        let report = await Repairer(prefix: "tm", regions: f.regions).run(fromDay: nil, toDay: nil)
+        #expect(report.errors.isEmpty)
+        #expect(report.copied == 2)  // ap's job record, us's watermark
+        #expect(report.replaced == 2)  // eu's job record, ap's watermark
+        for store in f.stores {
+            #expect(try await store.get(job).bytes == Array(newer.utf8), "\(store.name)")
+            #expect(String(decoding: try await store.get(mark).bytes, as: UTF8.self).contains("12:00:00"), "\(store.name)")
+        }
+        let again = await Repairer(prefix: "tm", regions: f.regions).run(fromDay: nil, toDay: nil)
+        #expect(again.copied == 0 && again.replaced == 0)
+    }
+
+    @Test func stateVersionsWithoutATimeAreLeftAloneAndReported() async throws {
+        let f = try JobRunnerTests.Fixture()
+        defer { f.dir.cleanup() }
+        let key = "tm/state/other.json"
+        try await Self.put(#"{"value":1}"#, key, in: f, [0])
+        try await Self.put(#"{"value":2}"#, key, in: f, [1])
+        let report = await Repairer(prefix: "tm", regions: f.regions).run(fromDay: nil, toDay: nil)
+        #expect(report.errors.contains { $0.contains(key) })
+        #expect(try await f.stores[0].get(key).bytes == Array(#"{"value":1}"#.utf8))
+        #expect(try await f.stores[1].get(key).bytes == Array(#"{"value":2}"#.utf8))
+        await #expect(throws: (any Error).self) { _ = try await f.stores[2].get(key) }
     }
 
     @Test func aReaderThatMetADamagedReplicaQueuesItForRepair() async throws {
@@ -109,7 +156,8 @@ struct RepairTests {
         try await f.add(TestEvents.lines(count: 50, sites: ["a.example"], day: "2026-11-26"), to: [0])
         let day = JobRunnerTests.day
         let report = await Repairer(prefix: "tm", regions: f.regions).run(fromDay: day, toDay: day)
-        #expect(report.partitions.map(\.partition) == ["events/site=a.example/date=2026-11-26"])
+        // State objects carry no date: they are examined whatever the range.
+        #expect(report.partitions.map(\.partition) == ["events/site=a.example/date=2026-11-26", "state", "watermarks"])
         #expect(try await f.stores[1].list(prefix: "tm/events/site=a.example/date=2026-11-25/").isEmpty)
         #expect(try await !f.stores[1].list(prefix: "tm/events/site=a.example/date=2026-11-26/").isEmpty)
     }

@@ -185,4 +185,43 @@ struct ReplicationTests {
         #expect(state.roundEnded(remaining: 0, delivered: 3, failed: false) == .done)
         #expect(RetryPolicy(maxAttempts: 9, initialDelayMs: 500, maxDelayMs: 8000).delayMs(beforeAttempt: 9) == 8000)
     }
+    /// Ways a region's queue can become unreadable (fault injection; root ignores permissions).
+    enum QueueFault: String, CaseIterable, Sendable {
+        /// The region's marker for the segment is a symlink to itself (ELOOP on open and stat).
+        case markerLoops
+        /// The region's queue directory is a regular file (ENOTDIR on listing and stat).
+        case queueIsAFile
+    }
+
+    @Test(arguments: QueueFault.allCases)
+    func anUnreadableQueueKeepsTheSegmentAndSaysSo(_ fault: QueueFault) async throws {
+        let f = try Fixture()
+        defer { f.dir.cleanup() }
+        let seg = try Self.segment(4)
+        try f.spool.add(seg)
+        let queue = f.spool.root + "/queue/eu"
+        switch fault {
+        case .markerLoops:
+            let markers = try FileManager.default.contentsOfDirectory(atPath: queue)
+            let marker = queue + "/" + (try #require(markers.first))
+            try FileManager.default.removeItem(atPath: marker)
+            try FileManager.default.createSymbolicLink(atPath: marker, withDestinationPath: marker)
+        case .queueIsAFile:
+            try FileManager.default.removeItem(atPath: queue)
+            try Data("not a queue".utf8).write(to: URL(fileURLWithPath: queue))
+        }
+        #expect(throws: (any Error).self) { try f.spool.pending(for: "eu") }
+        let drainer = HandoffDrainer(spool: f.spool, regions: f.regions, policy: RetryPolicy(maxAttempts: 1))
+        // us and ap take the segment; deleting it afterwards needs to know eu
+        // has it too, which cannot be told: an error naming eu, not "delivered".
+        for (i, region) in [(1, "us"), (2, "ap")] {
+            await #expect { _ = try await drainer.drain(region: region) } throws: { error in
+                "\(error)".contains("queue/eu")
+            }
+            #expect(try await f.stores[i].get(seg.key.key).bytes == seg.bytes)
+        }
+        #expect(throws: (any Error).self) { try f.spool.removeIfDelivered(seg.key.key) }
+        #expect(try f.spool.segmentKeys() == [seg.key.key])
+        #expect(try f.spool.segmentBytes(seg.key.key) == seg.bytes)
+    }
 }

@@ -197,11 +197,68 @@ import TidemarkTesting
         let bad = try await Self.validate(
             "job.schema.json",
             [
-                "bad-kind.yml": "report: weekly\n", "bad-delay.yml": "report: daily\ndelay: soon\n",
+                "bad-kind.yml": "report: yearly\n", "bad-delay.yml": "report: daily\ndelay: soon\n",
                 "no-kind.yml": "delay: 2h\n", "typo.yml": "report: daily\nlookbak: 7d\n",
                 "bad-format.yml": "report: daily\nformats: [pdf]\n",
             ])
         #expect(bad.count == 5)
         for (name, e) in bad { #expect(!e.isEmpty, "\(name) was accepted") }
+    }
+}
+
+/// Daily partials and period manifests against their schemas.
+@Suite struct PartialSchemaTests {
+    static func partial() throws -> DailyPartial {
+        let day = Timestamp.parseDay("2026-11-26") ?? 0
+        var builder = DailyReportBuilder(site: "example.com", day: day)
+        var events: [Event] = []
+        for line in TestEvents.lines(count: 200, seed: 4, sites: ["example.com"]) {
+            if case .event(let e) = EventParser.parse(line) { events.append(e) }
+        }
+        for hour in builder.window.hours {
+            let inHour = events.filter { $0.hour == hour }
+            if !inHour.isEmpty { try builder.addHour(hour, events: inHour) }
+        }
+        var p = builder.finishWithPartial(
+            reader: ReaderCounts(segments: 4, eventsRead: events.count, invalidLines: 0), complete: true
+        ).partial
+        p.manifestSHA256 = String(repeating: "0f", count: 32)
+        return p
+    }
+
+    @Test func partialsMatchThePartialSchemaAndBrokenOnesDoNot() async throws {
+        let p = try Self.partial()
+        #expect(p.totals.pageviews == 200)
+        let good = String(decoding: p.jsonBytes, as: UTF8.self)
+        let docs = [
+            "good.json": good,
+            "newer.json": good.replacingOccurrences(of: "\"partial_version\":1", with: "\"partial_version\":2"),
+            "cut-row.json": good.replacingOccurrences(of: "\"top_pages\":[[\"/\",", with: "\"top_pages\":[[\"/\","
+                + "\"x\","),
+            "no-duration.json": good.replacingOccurrences(of: "\"visit_duration_ms\":", with: "\"duration\":"),
+        ]
+        let errors = try await SchemaTests.validate("partial.v1.schema.json", docs)
+        #expect(errors.count == docs.count)
+        #expect(errors["good.json"] == [])
+        for name in ["newer.json", "cut-row.json", "no-duration.json"] {
+            #expect(errors[name]?.isEmpty == false, "\(name) was accepted")
+        }
+    }
+
+    @Test func periodManifestsMatchTheirSchema() async throws {
+        let day = Timestamp.parseDay("2026-11-23") ?? 0
+        let week = ReportWindow.weekly(site: "example.com", containing: day) { Int64($0) * 86_400 }
+        let m = PeriodManifest(
+            window: week, complete: true,
+            partials: [
+                ManifestSegment(
+                    key: "tidemark/reports/daily/site=example.com/date=2026-11-24/partial.json.gz",
+                    sha256: String(repeating: "a", count: 64))
+            ])
+        let errors = try await SchemaTests.validate(
+            "period-manifest.v1.schema.json",
+            ["good.json": m.jsonString, "bad.json": m.jsonString.replacingOccurrences(of: "\"partials\"", with: "\"segments\"")])
+        #expect(errors["good.json"] == [])
+        #expect(errors["bad.json"]?.isEmpty == false)
     }
 }

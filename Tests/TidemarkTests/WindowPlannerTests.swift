@@ -64,7 +64,7 @@ struct WindowPlannerTests {
         #expect(jobs[0].delaySeconds == 3600)
     }
 
-    @Test(arguments: ["report: weekly\n", "report: daily\ndelay: soon\n", "report: daily\nformats: [pdf]\n", "- a\n- b\n"])
+    @Test(arguments: ["report: yearly\n", "report: daily\ndelay: soon\n", "report: daily\nformats: [pdf]\n", "- a\n- b\n"])
     func badJobFilesAreRejected(_ text: String) throws {
         let dir = try TempDir("badjob")
         defer { dir.cleanup() }
@@ -77,5 +77,47 @@ struct WindowPlannerTests {
         let jobs = try JobCatalog.load(directory: root.appendingPathComponent("Jobs").path)
         #expect(jobs.map(\.name).contains("daily"))
         #expect(jobs.map(\.name).contains("hourly"))
+    }
+}
+
+/// ISO weeks, months and the weekly and monthly jobs' due periods.
+@Suite struct PeriodPlanningTests {
+    @Test(arguments: [
+        ("2026-11-26", "2026-W48", "2026-11-23"), ("2026-12-31", "2026-W53", "2026-12-28"),
+        ("2027-01-01", "2026-W53", "2026-12-28"), ("2024-12-30", "2025-W01", "2024-12-30"),
+        ("2021-01-03", "2020-W53", "2020-12-28"), ("1970-01-01", "1970-W01", "1969-12-29"),
+    ])
+    func isoWeeks(day: String, week: String, monday: String) throws {
+        let d = try #require(Timestamp.parseDay(day))
+        #expect(PeriodCalendar.weekLabel(d) == week)
+        #expect(Timestamp.formatDay(PeriodCalendar.weekStart(containing: d)) == monday)
+        #expect(PeriodCalendar.parseWeek(week).map(Timestamp.formatDay) == monday)
+    }
+
+    @Test(arguments: ["2026-W54", "2025-W53", "2026-48", "2026-W4", "x"])
+    func badWeeksAreRefused(_ text: String) {
+        #expect(PeriodCalendar.parseWeek(text) == nil)
+    }
+
+    @Test func monthsRunFromTheFirstToTheLastDay() throws {
+        let d = try #require(Timestamp.parseDay("2028-02-15"))
+        #expect(Timestamp.formatDay(PeriodCalendar.monthStart(containing: d)) == "2028-02-01")
+        #expect(Timestamp.formatDay(PeriodCalendar.monthEnd(containing: d)) == "2028-02-29")
+        #expect(PeriodCalendar.monthLabel(d) == "2028-02")
+        #expect(PeriodCalendar.parseMonth("2028-13") == nil)
+    }
+
+    @Test func duePeriodsAreTheEndedOnesWithinTheLookback() throws {
+        let now = try #require(Timestamp.parseMillis("2026-12-02T07:00:00.000Z")) / 1000
+        let weekly = JobDefinition(name: "weekly", kind: .weekly, delaySeconds: 7200, lookbackSeconds: 21 * 86_400)
+        let weeks = WindowPlanner.due(job: weekly, sites: ["a.example"], nowSeconds: now)
+        #expect(weeks.map(\.identity) == ["46", "47", "48"].map { "weekly/site=a.example/week=2026-W\($0)" })
+        #expect(weeks.allSatisfy { $0.dayCount == 7 })
+        let monthly = JobDefinition(name: "monthly", kind: .monthly, delaySeconds: 7200, lookbackSeconds: 62 * 86_400)
+        let months = WindowPlanner.due(job: monthly, sites: ["a.example"], nowSeconds: now)
+        #expect(months.map(\.identity) == ["monthly/site=a.example/month=2026-10", "monthly/site=a.example/month=2026-11"])
+        // Before the delay has passed, the month that just ended is not due.
+        let early = WindowPlanner.due(job: monthly, sites: ["a.example"], nowSeconds: now - 30 * 3600)
+        #expect(early.map(\.identity) == ["09", "10"].map { "monthly/site=a.example/month=2026-\($0)" })
     }
 }

@@ -1,0 +1,143 @@
+import TidemarkIngest
+
+/// Reads the lines of one input file of `ingest`, deciding which access-log
+/// layout its log lines are in (SPEC §6: a file whose lines do not fit the
+/// chosen format is refused or reported with a count, never silently turned
+/// into wrong events).
+///
+/// The first ``sampleSize`` log lines are held back and parsed: the layout
+/// most of them are in is the file's (or the one `--format` forces). When
+/// fewer than half of them fit it, the file's log lines are refused, none
+/// is taken (unless the file also holds NDJSON lines, `--format auto`:
+/// its odd lines are then just bad lines). Otherwise every log line in that
+/// layout is taken and every other one is reported as FILE:LINE and
+/// counted. JSON lines are never held back.
+struct IngestFileDecoder {
+    /// What one line became, with the bytes it was read from.
+    typealias Sink = (_ number: Int, _ decoded: IngestLineDecoder.Decoded, _ line: UnsafeRawBufferPointer) throws -> Void
+
+    /// Log lines parsed before the layout is decided.
+    static let sampleSize = 100
+
+    /// The file's name as given.
+    let file: String
+    /// Per-line decoding.
+    let decoder: IngestLineDecoder
+
+    private var sample: [(number: Int, bytes: [UInt8])] = []
+    private var decided = false
+    /// The layout chosen for the file's log lines, once decided.
+    private(set) var chosen: AccessLogFormat?
+    /// True when the file's log lines were refused.
+    private(set) var refused = false
+    private var refusal = ""
+    private var taken = 0
+    private var withExtraFields = 0
+    private var misfits = 0
+    private var firstMisfit = ""
+    private var logLines = 0
+    private var jsonLines = 0
+
+    init(file: String, decoder: IngestLineDecoder) {
+        self.file = file
+        self.decoder = decoder
+    }
+
+    /// Reads line `number`; hands what it became to `sink` now or later.
+    mutating func read(number: Int, line: UnsafeRawBufferPointer, _ sink: Sink) throws {
+        switch decoder.kind(of: line) {
+        case .blank:
+            try sink(number, .blank, line)
+        case .json:
+            jsonLines += 1
+            try sink(number, decoder.decodeJSON(number: number, line: line), line)
+        case .log:
+            logLines += 1
+            if decided {
+                try decodeLog(number: number, line: line, sink)
+            } else {
+                sample.append((number, Array(line)))
+                if sample.count >= Self.sampleSize { try decide(sink) }
+            }
+        }
+    }
+
+    /// Ends the file: decides on a short sample and returns what to say
+    /// about it on stderr (its layout, how many lines did not fit, or why
+    /// it was refused).
+    mutating func finish(_ sink: Sink) throws -> [String] {
+        if !decided { try decide(sink) }
+        guard logLines > 0 else { return [] }
+        if refused { return ["\(file): refused: \(refusal); none of its \(logLines) access-log line(s) was imported"] }
+        var notes: [String] = []
+        if let chosen {
+            notes.append("\(file): read as \(chosen.title): \(taken) line(s)"
+                + (withExtraFields > 0 ? ", \(withExtraFields) with extra fields after the user agent (ignored)" : ""))
+        }
+        if misfits > 0 {
+            let layout = chosen.map { "not in \($0.title)" } ?? "in no recognised access-log layout"
+            notes.append("\(file): \(misfits) of \(logLines) access-log line(s) \(layout) were skipped; first: \(firstMisfit)")
+        }
+        return notes
+    }
+
+    private mutating func decide(_ sink: Sink) throws {
+        decided = true
+        var counts: [AccessLogFormat: Int] = [:]
+        var formats: [(number: Int, result: Result<AccessLogFormat, IngestError>)] = []
+        for (number, bytes) in sample {
+            let result = bytes.withUnsafeBytes { AccessLogRecord.parse($0) }.map(\.format)
+            if case .success(let format) = result { counts[format, default: 0] += 1 }
+            formats.append((number, result))
+        }
+        let forced = decoder.format.forcedLogFormat
+        let best = forced ?? counts.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }?.key
+        let fit = best.map { counts[$0] ?? 0 } ?? 0
+        // Beside NDJSON lines (--format auto), odd lines are bad lines, not a sign of a wrong layout.
+        if !sample.isEmpty, fit * 2 < sample.count, jsonLines == 0 {
+            refused = true
+            let found = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }
+            var example = ""
+            for (number, result) in formats {
+                switch result {
+                case .failure(let error): example = "\(file):\(number): \(error.detail)"
+                case .success(let format) where format != best: example = "\(file):\(number): line is in \(format.rawValue)"
+                case .success: continue
+                }
+                break
+            }
+            refusal =
+                "\(fit) of the first \(sample.count) access-log line(s) are in "
+                + (forced.map(\.title) ?? "one recognised format")
+                + (found.isEmpty ? "" : " (found: \(found.joined(separator: ", ")))")
+                + (example.isEmpty ? "" : "; first that does not fit: \(example)")
+            sample = []
+            return
+        }
+        chosen = best
+        let held = sample
+        sample = []
+        for (number, bytes) in held {
+            try bytes.withUnsafeBytes { try decodeLog(number: number, line: $0, sink) }
+        }
+    }
+
+    private mutating func decodeLog(number: Int, line: UnsafeRawBufferPointer, _ sink: Sink) throws {
+        guard !refused else { return }
+        let why: String
+        switch AccessLogRecord.parse(line) {
+        case .success(let record) where record.format == chosen:
+            taken += 1
+            if record.extraFields > 0 { withExtraFields += 1 }
+            try sink(number, decoder.decodeLog(number: number, record: record, line: line), line)
+            return
+        case .success(let record):
+            why = "line is in \(record.format.title), the file is read as \(chosen?.title ?? "nothing")"
+        case .failure(let error):
+            why = error.description
+        }
+        misfits += 1
+        if firstMisfit.isEmpty { firstMisfit = "\(file):\(number): \(why)" }
+        try sink(number, .invalid(why), line)
+    }
+}

@@ -1,0 +1,86 @@
+import TidemarkCore
+import TidemarkReplication
+import TidemarkReports
+import TidemarkStore
+
+/// Reads daily partials (`partial.json.gz`) from the first region that
+/// serves them with the right checksum and a readable body, like segments
+/// (SPEC §3): a replica that is unavailable, corrupt or unreadable is skipped
+/// for the next, and a damaged one is recorded for repair.
+package struct PartialReader: Sendable {
+    /// Key prefix inside every bucket.
+    package let prefix: String
+    /// The regions, in read order.
+    package let regions: RegionSet
+
+    package init(prefix: String, regions: RegionSet) {
+        self.prefix = prefix
+        self.regions = regions
+    }
+
+    /// A read partial and the SHA-256 of its stored bytes.
+    package struct Read: Sendable {
+        /// The partial.
+        package var partial: DailyPartial
+        /// SHA-256 of the object, as a period manifest lists it.
+        package var sha256: String
+        /// The object key.
+        package var key: String
+    }
+
+    /// The partial of `site`'s local date `day`; nil when no region holds
+    /// one. Fails, naming the key, when a region may hold it but none serves
+    /// a good copy, or when its format is newer than this build reads.
+    package func read(site: String, day: Int) async throws -> Read? {
+        let window = ReportWindow.daily(site: site, day: day)
+        let key = window.key(prefix: prefix, file: .partial)
+        var tried: [String] = []
+        var problems: [String] = []
+        while true {
+            let object: VerifiedObject
+            do {
+                object = try await regions.readVerified(key, skipping: tried)
+            } catch let error as ReplicaReadError {
+                if problems.isEmpty, error.failures.allSatisfy({ $0.kind == .notFound }) { return nil }
+                let all = problems + error.failures.map { "\($0.region): \($0.detail)" }
+                throw JobsError("partial \(key) has no good replica: " + all.joined(separator: "; "))
+            }
+            do {
+                let partial = try PartialObject.decode(object.bytes, window: window)
+                for f in object.failures where f.kind == .corrupt {
+                    await RepairHints.record(key: key, region: f.region, prefix: prefix, regions: regions)
+                }
+                for region in tried {
+                    await RepairHints.record(key: key, region: region, prefix: prefix, regions: regions)
+                }
+                return Read(partial: partial, sha256: object.sha256, key: key)
+            } catch let error as ReportError where error.isPartialTooNew {
+                throw JobsError("partial \(key) (region \(object.region)): \(error)")
+            } catch {
+                tried.append(object.region)
+                problems.append("\(object.region): \(error)")
+            }
+        }
+    }
+
+    /// The partials of `days`, `width` at a time, in day order; nil for a
+    /// day no region holds.
+    package func read(site: String, days: [Int], width: Int = 8) async throws -> [Read?] {
+        try await withThrowingTaskGroup(of: Indexed<Read?>.self) { group in
+            var out = [Read?](repeating: nil, count: days.count)
+            var next = 0
+            func start() {
+                guard next < days.count else { return }
+                let i = next
+                next += 1
+                group.addTask { Indexed(i, try await read(site: site, day: days[i])) }
+            }
+            for _ in 0..<max(1, width) { start() }
+            while let r = try await group.next() {
+                out[r.index] = r.value
+                start()
+            }
+            return out
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import TidemarkCore
+
+extension ReportWindow {
+    /// A period window (weekly, monthly or range) over the local dates
+    /// `firstDay...lastDay` of `site`. `dayStart` gives the first instant
+    /// (epoch seconds) of a local date in the site's zone (SPEC §3.1); it is
+    /// asked for every day of the period and the day after the last.
+    package static func period(
+        _ kind: ReportKind, site: String, firstDay: Int, lastDay: Int, dayStart: (Int) -> Int64
+    ) -> ReportWindow {
+        var w = ReportWindow(kind: kind, site: site, startHour: UTCHour(day: firstDay, hour: 0))
+        w.dayStarts = (firstDay...max(firstDay, lastDay) + 1).map(dayStart)
+        return w
+    }
+
+    /// The ISO week holding `day`.
+    package static func weekly(site: String, containing day: Int, dayStart: (Int) -> Int64) -> ReportWindow {
+        let monday = PeriodCalendar.weekStart(containing: day)
+        return period(.weekly, site: site, firstDay: monday, lastDay: monday + 6, dayStart: dayStart)
+    }
+
+    /// The calendar month holding `day`.
+    package static func monthly(site: String, containing day: Int, dayStart: (Int) -> Int64) -> ReportWindow {
+        period(
+            .monthly, site: site, firstDay: PeriodCalendar.monthStart(containing: day),
+            lastDay: PeriodCalendar.monthEnd(containing: day), dayStart: dayStart)
+    }
+
+    /// Local days in a period window (1 for daily and hourly windows).
+    package var dayCount: Int { kind.isPeriod ? max(1, dayStarts.count - 1) : 1 }
+
+    /// The local dates of the window, in order (days since the epoch).
+    package var days: ClosedRange<Int> { day...(day + dayCount - 1) }
+
+    /// The last local date of the window.
+    package var lastDay: Int { day + dayCount - 1 }
+
+    /// `weekly/site={site}/week={YYYY-Www}`, `monthly/site={site}/month={YYYY-MM}`
+    /// or `range/site={site}/from={d}/to={d}` (SPEC §4).
+    var periodIdentity: String {
+        let base = kind.rawValue + "/site=" + site
+        switch kind {
+        case .weekly: return base + "/week=" + PeriodCalendar.weekLabel(day)
+        case .monthly: return base + "/month=" + PeriodCalendar.monthLabel(day)
+        default: return base + "/from=" + Timestamp.formatDay(day) + "/to=" + Timestamp.formatDay(lastDay)
+        }
+    }
+}
