@@ -4,7 +4,7 @@ import Foundation
 enum BenchMain {
     static func run(_ args: [String]) async {
         guard let which = args.first else {
-            fail("usage: tidemark-bench upload [--segments N] [--kib K] | report [--events N] [--dir D] | soak [--minutes M] [--seed S] | spool [--segments N]")
+            fail("usage: tidemark-bench upload [--segments N] [--kib K] | report [--events N] [--dir D] | soak [--minutes M] [--seed S] | spool [--segments N] | catchup [--segments N] [--sites N] [--steady S] [--binaries label=path,…]")
         }
         var options: [String: String] = [:]
         var i = 1
@@ -19,6 +19,7 @@ enum BenchMain {
             case "soak": try await SoakBench.run(options)
             case "parse": try await ParseBench.run(options)
             case "spool": try await SpoolBench.run(options)
+            case "catchup": try await CatchupBench.run(options)
             default: fail("unknown benchmark \(which)")
             }
         } catch {

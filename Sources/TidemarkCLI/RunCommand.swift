@@ -32,6 +32,18 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Pretend the time is this (RFC 3339), for testing and replays.", visibility: .hidden))
     var now: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Also write each job's outcome here in Prometheus text format, for node-exporter's textfile collector (replaced atomically).",
+            valueName: "PATH"))
+    var metricsFile: String?
+
+    @Flag(
+        name: .long,
+        help: "Print the windows this run (and shard) would build, one `job=… window=…` line each, and build, repair and write nothing.")
+    var dryRun = false
+
     func run() async throws {
         let config = try ConfigurationLoader.load(explicitPath: global.config).configuration
         let shard = try shard.map { text -> Shard in
@@ -51,7 +63,21 @@ struct RunCommand: AsyncParsableCommand {
         let runner = try JobSupport.runner(config, nowSeconds: nowSeconds)
         var all: [JobRunner.WindowResult] = []
         var repairFailure: (any Error)?
+        var metrics: [JobMetricsFile.Run] = []
+        if dryRun {
+            // What a scheduler's command line would do, without doing it (docs/deploy/).
+            for j in jobs where j.kind.reportKind != nil {
+                let sites = try await runner.sites(job: j, configured: config.sites)
+                var windows = WindowPlanner.due(
+                    job: j, sites: sites, nowSeconds: nowSeconds, days: JobSupport.localDays(config))
+                if let shard { windows = windows.filter(shard.owns) }
+                for w in windows { say("job=\(j.name) window=\(w.identity) dry_run=true") }
+                say("\(j.name): \(windows.count) window(s) due\(shard.map { " in shard \($0.index)/\($0.count)" } ?? "")")
+            }
+            return
+        }
         for j in jobs where j.kind == .repair {
+            let started = ContinuousClock.now
             // Repair the days within the job's lookback, oldest first.
             let today = Int(nowSeconds / 86_400)
             let from = Int((nowSeconds - j.lookbackSeconds) / 86_400)
@@ -69,8 +95,12 @@ struct RunCommand: AsyncParsableCommand {
             }
             record.finishedMillis = Int64(Date().timeIntervalSince1970 * 1000)
             await JobRunRecord.save(record, prefix: config.prefix, regions: runner.regions)
+            metrics.append(JobMetricsFile.Run(
+                job: j.name, ok: record.ok, built: record.built, finishedMillis: record.finishedMillis,
+                seconds: Self.seconds(since: started)))
         }
         for j in jobs where j.kind.reportKind != nil {
+            let started = ContinuousClock.now
             let sites = try await runner.sites(job: j, configured: config.sites)
             var windows = WindowPlanner.due(
                 job: j, sites: sites, nowSeconds: nowSeconds, days: JobSupport.localDays(config))
@@ -79,8 +109,19 @@ struct RunCommand: AsyncParsableCommand {
             say(JobSupport.summary(j.name, results))
             await JobSupport.record(j.name, results, config: config, runner: runner)
             all += results
+            func n(_ s: JobRunner.Status) -> Int { results.filter { $0.status == s }.count }
+            metrics.append(JobMetricsFile.Run(
+                job: j.name, ok: n(.failed) == 0, built: n(.built), unchanged: n(.unchanged), empty: n(.empty),
+                failed: n(.failed), finishedMillis: Int64(Date().timeIntervalSince1970 * 1000),
+                seconds: Self.seconds(since: started)))
         }
+        if let metricsFile { try JobMetricsFile.write(metrics, to: metricsFile) }
         try JobSupport.failIfAny(all)
         if let repairFailure { throw repairFailure }
+    }
+
+    private static func seconds(since started: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - started
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 }

@@ -1,18 +1,17 @@
+import CoreMetrics
+import Prometheus
 import Synchronization
 import TidemarkCore
 
-/// The collector's counters and gauges, rendered in the Prometheus text
-/// exposition format for `GET /metrics`. No label ever holds an IP, a user
-/// agent or any other client-supplied text: reasons and routes are fixed sets.
+/// The collector's counters, gauges and request histogram, kept with
+/// swift-metrics and exported by swift-prometheus for `GET /metrics`
+/// (docs/METRICS.md lists every series). No label ever holds an IP, a user
+/// agent or any other client-supplied text: reasons, routes, statuses and
+/// regions are bounded sets.
+///
+/// Each collector has its own registry (not the process-wide metrics
+/// system), so several collectors can run in one process (tests).
 package final class CollectorMetrics: Sendable {
-    private struct Histogram {
-        var buckets: [Int]
-        var count = 0
-        var sum = 0.0
-
-        init(_ n: Int) { buckets = Array(repeating: 0, count: n) }
-    }
-
     /// What the background loop last saw of the spool and the regions.
     package struct SpoolGauges: Sendable {
         /// Bytes of sealed segments in the spool.
@@ -31,153 +30,167 @@ package final class CollectorMetrics: Sendable {
         package init() {}
     }
 
-    private struct State {
+    /// The `route` label values: the collector's paths, and `other` for
+    /// any path it does not serve (SPEC §6; docs/METRICS.md).
+    package static let routes = ["/api/event", "/p.gif", "/healthz", "/metrics"]
+    /// The `route` label of requests to any other path.
+    package static let otherRoute = "other"
+    /// The `reason` label values of `tidemark_events_rejected_total`.
+    package static let reasons = [
+        "invalid_json", "invalid_field", "field_too_long", "unknown_site", "ts_out_of_range", "body_too_large",
+        "spool_full", "journal_unavailable",
+    ]
+    /// Upper bounds of the request-duration histogram's buckets.
+    static let bounds: [Duration] = [
+        .microseconds(500), .milliseconds(1), .microseconds(2500), .milliseconds(5), .milliseconds(10),
+        .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
+        .seconds(1), .milliseconds(2500), .seconds(5),
+    ]
+
+    private struct Counts {
         var accepted = 0
-        var rejected: [String: Int] = [:]
-        var requests: [String: Int] = [:]
-        var latency: [String: Histogram] = [:]
-        var uploadErrors: [String: Int] = [:]
-        var uploaded: [String: Int] = [:]
-        var segmentsSealed = 0
         var gauges = SpoolGauges()
+        /// Journal counters as last exported (they are read from the journal as totals).
+        var journalCommits = 0
+        var journalAppends = 0
     }
 
-    private static let bounds: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
-    private let state = Mutex(State())
+    private let registry = PrometheusCollectorRegistry()
+    private let factory: PrometheusMetricsFactory
     private let regions: [String]
+    private let counts = Mutex(Counts())
+    private let requests = Mutex<[String: CoreMetrics.Counter]>([:])
 
-    /// Metrics for a collector shipping to `regions`.
+    private let acceptedTotal: CoreMetrics.Counter
+    private let rejectedTotal: [String: CoreMetrics.Counter]
+    private let durations: [String: CoreMetrics.Timer]
+    private let journalCommits: CoreMetrics.Counter
+    private let journalAppends: CoreMetrics.Counter
+    private let journalBytes: CoreMetrics.Gauge
+    private let sealedTotal: CoreMetrics.Counter
+    private let spoolBytes: CoreMetrics.Gauge
+    private let spoolSegments: CoreMetrics.Gauge
+    private let queued: [String: CoreMetrics.Gauge]
+    private let oldestUnshipped: [String: CoreMetrics.Gauge]
+    private let uploadErrors: [String: CoreMetrics.Counter]
+    private let uploaded: [String: CoreMetrics.Counter]
+    private let watermark: CoreMetrics.Gauge
+
+    /// Metrics for a collector shipping to `regions`; every series exists
+    /// (at zero) from the start.
     package init(regions: [String]) {
         self.regions = regions
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.durationHistogramBuckets = ["tidemark_http_request_duration_seconds": Self.bounds]
+        self.factory = factory
+        func counter(_ name: String, _ dimensions: [(String, String)] = []) -> CoreMetrics.Counter {
+            CoreMetrics.Counter(label: name, dimensions: dimensions, factory: factory)
+        }
+        func gauge(_ name: String, _ dimensions: [(String, String)] = []) -> CoreMetrics.Gauge {
+            CoreMetrics.Gauge(label: name, dimensions: dimensions, factory: factory)
+        }
+        func perRegion<M>(_ make: (String) -> M) -> [String: M] {
+            Dictionary(uniqueKeysWithValues: regions.map { ($0, make($0)) })
+        }
+        acceptedTotal = counter("tidemark_events_accepted_total")
+        rejectedTotal = Dictionary(
+            uniqueKeysWithValues: Self.reasons.map { ($0, counter("tidemark_events_rejected_total", [("reason", $0)])) })
+        durations = Dictionary(
+            uniqueKeysWithValues: (Self.routes + [Self.otherRoute]).map { route in
+                (route, CoreMetrics.Timer(
+                    label: "tidemark_http_request_duration_seconds", dimensions: [("route", route)], factory: factory))
+            })
+        journalCommits = counter("tidemark_journal_commits_total")
+        journalAppends = counter("tidemark_journal_appends_total")
+        journalBytes = gauge("tidemark_journal_bytes")
+        sealedTotal = counter("tidemark_segments_sealed_total")
+        spoolBytes = gauge("tidemark_spool_bytes")
+        spoolSegments = gauge("tidemark_spool_segments")
+        queued = perRegion { gauge("tidemark_region_queued_segments", [("region", $0)]) }
+        oldestUnshipped = perRegion {
+            gauge("tidemark_region_oldest_unshipped_segment_timestamp_seconds", [("region", $0)])
+        }
+        uploadErrors = perRegion { counter("tidemark_region_upload_errors_total", [("region", $0)]) }
+        uploaded = perRegion { counter("tidemark_region_segments_uploaded_total", [("region", $0)]) }
+        watermark = gauge("tidemark_watermark_timestamp_seconds")
+        for g in [journalBytes, spoolBytes, spoolSegments, watermark] + Array(queued.values) + Array(oldestUnshipped.values) {
+            g.record(0)
+        }
     }
 
     /// Counts events taken into the journal.
     package func accepted(_ n: Int) {
-        state.withLock { $0.accepted += n }
+        counts.withLock { $0.accepted += n }
+        acceptedTotal.increment(by: n)
     }
 
-    /// Counts events refused, by reason code.
+    /// Counts events refused, by reason code (one of `reasons`).
     package func rejected(_ reason: String, count: Int = 1) {
-        state.withLock { $0.rejected[reason, default: 0] += count }
+        rejectedTotal[reason]?.increment(by: count)
     }
 
-    /// Records one request's route, status and duration.
-    package func request(route: String, status: Int, seconds: Double) {
-        state.withLock { s in
-            s.requests[route + "\u{0}" + String(status), default: 0] += 1
-            var h = s.latency[route] ?? Histogram(Self.bounds.count)
-            for (i, bound) in Self.bounds.enumerated() where seconds <= bound { h.buckets[i] += 1 }
-            h.count += 1
-            h.sum += seconds
-            s.latency[route] = h
+    /// The `route` label for a request path.
+    package static func route(path: String) -> String {
+        routes.contains(path) ? path : otherRoute
+    }
+
+    /// Records one request's route (one of `routes` or `other`), status and duration.
+    package func request(route: String, status: Int, duration: Duration) {
+        let route = Self.routes.contains(route) ? route : Self.otherRoute
+        let key = route + " " + String(status)
+        let counter = requests.withLock { known in
+            if let c = known[key] { return c }
+            let c = CoreMetrics.Counter(
+                label: "tidemark_http_requests_total", dimensions: [("route", route), ("status", String(status))],
+                factory: factory)
+            known[key] = c
+            return c
         }
+        counter.increment()
+        durations[route]?.recordNanoseconds(
+            duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
     }
 
     /// Records a drain's per-region failures and deliveries.
     package func uploads(region: String, delivered: Int, failed: Bool) {
-        state.withLock { s in
-            s.uploaded[region, default: 0] += delivered
-            if failed { s.uploadErrors[region, default: 0] += 1 }
-        }
+        uploaded[region]?.increment(by: delivered)
+        if failed { uploadErrors[region]?.increment() }
     }
 
     /// Counts segments sealed from the journal.
     package func sealed(_ n: Int) {
-        state.withLock { $0.segmentsSealed += n }
+        sealedTotal.increment(by: n)
     }
 
     /// Replaces the spool gauges.
     package func update(_ gauges: SpoolGauges) {
-        state.withLock { $0.gauges = gauges }
+        counts.withLock { $0.gauges = gauges }
+        spoolBytes.record(gauges.segmentBytes)
+        spoolSegments.record(gauges.segments)
+        for r in regions {
+            queued[r]?.record(gauges.queued[r] ?? 0)
+            oldestUnshipped[r]?.record(gauges.oldestUnshippedSeconds[r] ?? 0)
+        }
+        watermark.record(Double(gauges.watermarkMillis ?? 0) / 1000)
     }
 
     /// The current spool gauges.
-    package var gauges: SpoolGauges { state.withLock { $0.gauges } }
+    package var gauges: SpoolGauges { counts.withLock { $0.gauges } }
 
     /// Events accepted so far.
-    package var acceptedCount: Int { state.withLock { $0.accepted } }
+    package var acceptedCount: Int { counts.withLock { $0.accepted } }
 
-    /// The exposition text; `journal` adds the journal's own counters.
+    /// The exposition text; `journal` brings the journal's own counters up to date first.
     package func render(journal: Journal.Snapshot) -> String {
-        let s = state.withLock { $0 }
-        var out = ""
-        func family(_ name: String, _ type: String, _ help: String) {
-            out += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
+        let (commits, appends, closedBytes) = counts.withLock { c in
+            let delta = (journal.commits - c.journalCommits, journal.appends - c.journalAppends)
+            c.journalCommits = journal.commits
+            c.journalAppends = journal.appends
+            return (delta.0, delta.1, c.gauges.closedJournalBytes)
         }
-        func sample(_ name: String, _ labels: [(String, String)] = [], _ value: String) {
-            out += name
-            if !labels.isEmpty {
-                out += "{" + labels.map { "\($0.0)=\(Self.quote($0.1))" }.joined(separator: ",") + "}"
-            }
-            out += " " + value + "\n"
-        }
-        family("tidemark_events_accepted_total", "counter", "Events fsynced in the journal and acknowledged.")
-        sample("tidemark_events_accepted_total", [], String(s.accepted))
-        family("tidemark_events_rejected_total", "counter", "Events or requests refused, by reason.")
-        for reason in s.rejected.keys.sorted() {
-            sample("tidemark_events_rejected_total", [("reason", reason)], String(s.rejected[reason] ?? 0))
-        }
-        family("tidemark_http_requests_total", "counter", "HTTP requests by route and status.")
-        for key in s.requests.keys.sorted() {
-            let parts = key.split(separator: "\u{0}", maxSplits: 1).map(String.init)
-            sample("tidemark_http_requests_total", [("route", parts[0]), ("status", parts.count > 1 ? parts[1] : "")],
-                String(s.requests[key] ?? 0))
-        }
-        family("tidemark_http_request_duration_seconds", "histogram", "Request latency, acknowledgement included.")
-        for route in s.latency.keys.sorted() {
-            guard let h = s.latency[route] else { continue }
-            for (i, bound) in Self.bounds.enumerated() {
-                sample("tidemark_http_request_duration_seconds_bucket", [("route", route), ("le", Self.number(bound))],
-                    String(h.buckets[i]))
-            }
-            sample("tidemark_http_request_duration_seconds_bucket", [("route", route), ("le", "+Inf")], String(h.count))
-            sample("tidemark_http_request_duration_seconds_sum", [("route", route)], Self.number(h.sum))
-            sample("tidemark_http_request_duration_seconds_count", [("route", route)], String(h.count))
-        }
-        family("tidemark_journal_commits_total", "counter", "Journal fsyncs; each acknowledges a group of requests.")
-        sample("tidemark_journal_commits_total", [], String(journal.commits))
-        family("tidemark_journal_appends_total", "counter", "Requests committed to the journal.")
-        sample("tidemark_journal_appends_total", [], String(journal.appends))
-        family("tidemark_journal_bytes", "gauge", "Journal bytes not yet sealed into segments.")
-        sample("tidemark_journal_bytes", [], String(journal.currentBytes + s.gauges.closedJournalBytes))
-        family("tidemark_segments_sealed_total", "counter", "Segments sealed from the journal into the spool.")
-        sample("tidemark_segments_sealed_total", [], String(s.segmentsSealed))
-        family("tidemark_spool_bytes", "gauge", "Bytes of sealed segments held in the spool.")
-        sample("tidemark_spool_bytes", [], String(s.gauges.segmentBytes))
-        family("tidemark_spool_segments", "gauge", "Sealed segments held in the spool.")
-        sample("tidemark_spool_segments", [], String(s.gauges.segments))
-        family("tidemark_region_queued_segments", "gauge", "Segments a region still lacks.")
-        for r in regions { sample("tidemark_region_queued_segments", [("region", r)], String(s.gauges.queued[r] ?? 0)) }
-        family(
-            "tidemark_region_oldest_unshipped_segment_timestamp_seconds", "gauge",
-            "Start of the hour of the oldest segment a region lacks (0 when none).")
-        for r in regions {
-            sample("tidemark_region_oldest_unshipped_segment_timestamp_seconds", [("region", r)],
-                String(s.gauges.oldestUnshippedSeconds[r] ?? 0))
-        }
-        family("tidemark_region_upload_errors_total", "counter", "Drain rounds in which a region failed.")
-        for r in regions { sample("tidemark_region_upload_errors_total", [("region", r)], String(s.uploadErrors[r] ?? 0)) }
-        family("tidemark_region_segments_uploaded_total", "counter", "Segments delivered to a region.")
-        for r in regions { sample("tidemark_region_segments_uploaded_total", [("region", r)], String(s.uploaded[r] ?? 0)) }
-        family("tidemark_watermark_timestamp_seconds", "gauge", "Last published watermark (0 before the first).")
-        sample("tidemark_watermark_timestamp_seconds", [], Self.number(Double(s.gauges.watermarkMillis ?? 0) / 1000))
-        return out
-    }
-
-    private static func quote(_ s: String) -> String {
-        var out = "\""
-        for c in s {
-            switch c {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            default: out.append(c)
-            }
-        }
-        return out + "\""
-    }
-
-    private static func number(_ v: Double) -> String {
-        v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
+        if commits > 0 { journalCommits.increment(by: commits) }
+        if appends > 0 { journalAppends.increment(by: appends) }
+        journalBytes.record(journal.currentBytes + closedBytes)
+        return registry.emitToString()
     }
 }

@@ -28,6 +28,7 @@ package struct CollectorRoutes: Sendable {
     /// The router with every route.
     package func router() -> Router<CollectorRequestContext> {
         let router = Router(context: CollectorRequestContext.self)
+        router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.post("/api/event") { request, context in await event(request, context) }
         router.on("/api/event", method: .options) { _, _ in
             var headers = Self.cors
@@ -52,7 +53,6 @@ package struct CollectorRoutes: Sendable {
     private static let cors: HTTPFields = [.accessControlAllowOrigin: "*"]
 
     private func event(_ request: Request, _ context: CollectorRequestContext) async -> Response {
-        let started = ContinuousClock.now
         var request = request
         let answer: HitIntake.Answer
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBodyBytes {
@@ -65,21 +65,18 @@ package struct CollectorRoutes: Sendable {
         var headers = Self.cors
         headers[.contentType] = "application/json"
         if let retry = answer.retryAfter { headers[.retryAfter] = String(retry) }
-        record("event", answer.status, started)
         return Response(
             status: .init(code: answer.status), headers: headers,
             body: .init(byteBuffer: ByteBuffer(string: answer.json + "\n")))
     }
 
     private func pixel(_ request: Request, _ context: CollectorRequestContext) async -> Response {
-        let started = ContinuousClock.now
         var fields = QueryString.parse(request.uri.query ?? "")
         // An <img> on the page is fetched with the page as its Referer.
         if fields["url"] == nil, let page = request.headers[.referer] { fields["url"] = page }
         let answer = await intake.take(query: fields, context: hitContext(request, context))
         var headers: HTTPFields = [.contentType: "image/gif", .cacheControl: "no-store"]
         if let retry = answer.retryAfter { headers[.retryAfter] = String(retry) }
-        record("pixel", answer.status == 202 ? 200 : answer.status, started)
         return Response(
             status: .init(code: answer.status == 202 ? 200 : answer.status), headers: headers,
             body: .init(byteBuffer: ByteBuffer(bytes: Self.gif)))
@@ -97,11 +94,5 @@ package struct CollectorRoutes: Sendable {
             ip: addresses.resolve(peer: context.peerAddress, forwardedFor: forwarded),
             userAgent: request.headers[.userAgent] ?? "", country: country,
             receivedMillis: Int64(Date().timeIntervalSince1970 * 1000))
-    }
-
-    private func record(_ route: String, _ status: Int, _ started: ContinuousClock.Instant) {
-        let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        metrics.request(route: route, status: status, seconds: seconds)
     }
 }

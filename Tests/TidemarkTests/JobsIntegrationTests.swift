@@ -75,10 +75,27 @@ struct JobsIntegrationTests {
         try (input.joined(separator: "\n") + "\n").write(toFile: work.path + "/ev.ndjson", atomically: true, encoding: .utf8)
         #expect(try await BinaryRunner.run(["ingest", "ev.ndjson"], in: work.path).status == 0)
         // Cron was down for two days; the first run catches up by itself.
-        let first = try await BinaryRunner.run(["run", "--now", "2026-11-28T07:00:00Z"], in: work.path)
+        let first = try await BinaryRunner.run(
+            ["run", "--now", "2026-11-28T07:00:00Z", "--metrics-file", "textfile/tidemark.prom"], in: work.path)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("daily: 1 built"))
         #expect(first.stdout.contains("hourly: 4 built"))
+        // The same outcome for node-exporter's textfile collector, as a real parser reads it.
+        let text = try String(contentsOfFile: work.path + "/textfile/tidemark.prom", encoding: .utf8)
+        var values: [String: Double] = [:]
+        for family in try await MetricsDocumentationTests.parse(text) {
+            for s in family.samples {
+                values[s.name + "{" + s.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",") + "}"] = s.value
+            }
+        }
+        #expect(values["tidemark_job_last_run_windows{job=daily,outcome=built}"] == 1)
+        #expect(values["tidemark_job_last_run_windows{job=hourly,outcome=built}"] == 4)
+        #expect(values["tidemark_job_last_run_windows{job=hourly,outcome=failed}"] == 0)
+        for job in ["daily", "hourly", "repair"] {
+            #expect(values["tidemark_job_last_run_success{job=\(job)}"] == 1, "\(job)")
+            #expect((values["tidemark_job_last_run_timestamp_seconds{job=\(job)}"] ?? 0) > 1_700_000_000, "\(job)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path + "/textfile") == ["tidemark.prom"])
         #expect(FileManager.default.fileExists(atPath: work.path + "/tidemark-data/reports/daily/site=example.com/date=2026-11-26/report.html"))
         let second = try await BinaryRunner.run(["run", "--now", "2026-11-28T07:05:00Z"], in: work.path)
         #expect(second.status == 0)
