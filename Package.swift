@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
@@ -98,6 +100,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "TidemarkServe",
+            dependencies: [
+                "TidemarkCore", "TidemarkStore", "TidemarkReplication", "TidemarkReports", "TidemarkJobs",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TidemarkJobs",
             dependencies: [
                 "TidemarkCore", "TidemarkCodec", "TidemarkStore", "TidemarkReplication", "TidemarkReports",
@@ -110,6 +122,7 @@ let package = Package(
             dependencies: [
                 "TidemarkCore", "TidemarkCodec", "TidemarkStore", "TidemarkReplication",
                 "TidemarkReports", "TidemarkJobs", "TidemarkSynthetic", "TidemarkIngest", "TidemarkCollector",
+                "TidemarkServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -148,7 +161,7 @@ let package = Package(
             dependencies: [
                 "TidemarkCore", "TidemarkCodec", "TidemarkS3", "TidemarkStore", "TidemarkReplication",
                 "TidemarkReports", "TidemarkJobs", "TidemarkCLI", "TidemarkTesting", "TidemarkSynthetic",
-                "TidemarkIngest", "TidemarkCollector", "TidemarkUserAgent",
+                "TidemarkIngest", "TidemarkCollector", "TidemarkServe", "TidemarkUserAgent",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings

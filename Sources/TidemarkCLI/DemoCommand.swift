@@ -126,6 +126,15 @@ struct DemoCommand: AsyncParsableCommand {
         if rebuilt == 0 {
             say("nothing changed: same seed and date, same segments; every report was already up to date")
         }
+        say("")
+        say("Dashboard (every site, any period, against the period before), from this folder:")
+        say("  \(Self.invokedPath) serve        then open http://127.0.0.1:8787/")
+    }
+
+    /// How this executable was started (`.build/release/tidemark`), so the printed command works as is.
+    private static var invokedPath: String {
+        let path = CommandLine.arguments.first ?? ""
+        return path.contains("/") ? path : "tidemark"
     }
 
     /// The demo's jobs: the built-in hourly and daily jobs, hourly first.

@@ -11,7 +11,7 @@ package struct TidemarkCommand: AsyncParsableCommand {
             ./tidemark-data.
             """,
         version: TidemarkVersion.current,
-        subcommands: [CollectCommand.self, IngestCommand.self, FlushCommand.self, RunCommand.self, BackfillCommand.self, ReportCommand.self, RepairCommand.self, StatusCommand.self, DemoCommand.self]
+        subcommands: [CollectCommand.self, IngestCommand.self, FlushCommand.self, RunCommand.self, BackfillCommand.self, ReportCommand.self, ServeCommand.self, RepairCommand.self, StatusCommand.self, DemoCommand.self]
     )
 
     package init() {}

@@ -16,9 +16,11 @@ package struct TidemarkConfiguration: Sendable, Decodable, Equatable {
     package var jobs: String?
     /// Where reports also go, and in which formats.
     package var reports: ReportsConfiguration
+    /// `tidemark serve` settings.
+    package var serve: ServeConfiguration = ServeConfiguration()
 
     enum CodingKeys: String, CodingKey {
-        case prefix, sites, regions, spool, collector, jobs, reports
+        case prefix, sites, regions, spool, collector, jobs, reports, serve
     }
 
     package init(
@@ -44,6 +46,7 @@ package struct TidemarkConfiguration: Sendable, Decodable, Equatable {
         collector = try c.decodeIfPresent(CollectorConfiguration.self, forKey: .collector) ?? CollectorConfiguration()
         jobs = try c.decodeIfPresent(String.self, forKey: .jobs)
         reports = try c.decodeIfPresent(ReportsConfiguration.self, forKey: .reports) ?? ReportsConfiguration()
+        serve = try c.decodeIfPresent(ServeConfiguration.self, forKey: .serve) ?? ServeConfiguration()
     }
 
     /// The embedded default: three local-directory regions under `base`.

@@ -199,6 +199,12 @@ package struct ReplicaReadError: Error, Sendable, CustomStringConvertible {
     /// One failure per region tried.
     package var failures: [StoreError]
 
+    /// Memberwise initialiser.
+    package init(key: String, failures: [StoreError]) {
+        self.key = key
+        self.failures = failures
+    }
+
     package var description: String {
         "no region has a good copy of \(key): " + failures.map { "\($0.region): \($0.detail)" }.joined(separator: "; ")
     }

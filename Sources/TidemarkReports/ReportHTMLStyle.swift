@@ -2,9 +2,9 @@
 /// layout below 720 px wide (nothing wider than a 360 px screen), and a print
 /// layout on white: each table group starts a page, and a table breaks across
 /// pages only when it is longer than about half a page.
-enum ReportHTMLStyle {
+package enum ReportHTMLStyle {
     /// The CSS text, inlined in a `<style>` element.
-    static let css = """
+    package static let css = """
         :root{--fg:#18212b;--muted:#5d6876;--bg:#f5f6f8;--panel:#fff;--rule:#e2e6eb;--accent:#3b5ce4;\
         --pv:#4c6ef5;--vs:#f08c00;--va:rgba(240,140,0,.13);--bar:#e7ecff;--good:#14804a;--bad:#c4321f;\
         --ok-bg:#e2f4e9;--warn-bg:#fdeae7}

@@ -2,9 +2,9 @@
 /// custom events). Every list that has rows gets a table whose key cells
 /// carry a bar in proportion to the list's first row; lists without rows are
 /// named in one line under their group.
-enum ReportHTMLTables {
+package enum ReportHTMLTables {
     /// The groups and their lists, in page order.
-    static let groups: [(title: String, kinds: [TopListKind])] = [
+    package static let groups: [(title: String, kinds: [TopListKind])] = [
         ("Pages", [.topPages, .entryPages, .exitPages]),
         ("Sources", [.referrers, .utmSources, .utmMediums, .utmCampaigns]),
         ("Audience", [.countries, .browsers, .os, .devices]),
@@ -52,7 +52,7 @@ enum ReportHTMLTables {
     }
 
     /// What a list's key column holds, for people.
-    static func keyHeading(_ kind: TopListKind) -> String {
+    package static func keyHeading(_ kind: TopListKind) -> String {
         switch kind {
         case .topPages, .entryPages, .exitPages: "Page"
         case .referrers, .utmSources: "Source"

@@ -64,6 +64,9 @@ struct DemoTests {
             #expect(first.stdout.contains("./tidemark-data/reports/daily/site=\(site)/date=\(Self.date)/report.html"))
         }
         #expect(!first.stdout.contains("nothing changed"))
+        // It ends with the command that opens the dashboard on this data.
+        #expect(first.stdout.contains(try BinaryRunner.executable() + " serve"), "\(first.stdout)")
+        #expect(first.stdout.contains("http://127.0.0.1:8787/"))
         let before = try Self.reportFiles(dir.path)
 
         let second = try await BinaryRunner.run(args, in: dir.path)

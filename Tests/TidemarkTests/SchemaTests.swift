@@ -150,6 +150,9 @@ import TidemarkTesting
           retry_after_seconds: 30
           max_field_bytes: 2048
           max_name_bytes: 128
+        serve:
+          listen: 127.0.0.1:8787
+          token_env: TM_SERVE_TOKEN
         jobs: ./Jobs
         reports:
           local_dir: ./tidemark-data/reports

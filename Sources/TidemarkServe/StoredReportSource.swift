@@ -1,0 +1,163 @@
+import TidemarkCore
+import TidemarkJobs
+import TidemarkReplication
+import TidemarkReports
+import TidemarkStore
+
+/// The real `PeriodReportSource`: the daily partials and reports stored in
+/// the regions, read with failover through read-only stores, merged by
+/// `PeriodMerger` and written by `ReportJSONWriter` exactly as `tidemark
+/// report` writes them. Serve never builds a day (it never writes): a day
+/// without a stored partial counts as zeros, complete only when it has no
+/// segments and every watermark has passed it, as `tidemark report` would
+/// find on building it.
+///
+/// Merged reports are cached by the SHA-256 digests of their partials, so a
+/// repeated view costs one HEAD per day; decoded partials are cached by key
+/// and digest.
+package struct StoredReportSource: PeriodReportSource {
+    /// Key prefix inside every bucket.
+    let prefix: String
+    /// The regions, read-only.
+    let regions: RegionSet
+    /// Configured sites and zones, in order; empty: every site with stored daily reports, in UTC.
+    let configured: [(site: String, timeZone: String)]
+    /// Each site's local days.
+    let localDays: @Sendable (String) -> LocalDays
+    /// How long a site listing is reused.
+    let siteListSeconds: Int
+    /// Partials read at once.
+    let width: Int
+    /// The current time in epoch milliseconds, for the completeness of days without a partial.
+    let nowMillis: @Sendable () -> Int64
+
+    private let reports = DigestCache<[UInt8]>(capacity: 256)
+    private let partials = DigestCache<DailyPartial>(capacity: 1024)
+    private let siteList: SiteListMemo
+
+    /// A source over `stores` (wrapped read-only here).
+    package init(
+        prefix: String, stores: [any ObjectStore], configured: [(site: String, timeZone: String)],
+        localDays: @escaping @Sendable (String) -> LocalDays, siteListSeconds: Int = 10, width: Int = 16,
+        nowMillis: @escaping @Sendable () -> Int64
+    ) {
+        self.prefix = prefix
+        regions = RegionSet(stores.map { ReadOnlyStore($0) })
+        self.configured = configured
+        self.localDays = localDays
+        self.siteListSeconds = siteListSeconds
+        self.width = width
+        self.nowMillis = nowMillis
+        siteList = SiteListMemo()
+    }
+
+    private var reads: RegionReads { RegionReads(regions: regions) }
+
+    /// `{prefix}/reports/daily/`.
+    private var dailyRoot: String { (prefix.isEmpty ? "" : prefix + "/") + "reports/daily/" }
+
+    package func sites() async throws -> [ServedSite] {
+        if let memo = await siteList.value(maxAgeSeconds: siteListSeconds) { return memo }
+        var entries = configured
+        if entries.isEmpty {
+            entries = try await reads.folders(dailyRoot).compactMap { folder in
+                guard folder.hasPrefix("site="), Validation.isSiteID(String(folder.dropFirst(5))) else { return nil }
+                return (String(folder.dropFirst(5)), "UTC")
+            }
+        }
+        var out: [ServedSite] = []
+        for entry in entries {
+            let days = try await reads.folders(dailyRoot + "site=" + entry.site + "/").compactMap { folder in
+                folder.hasPrefix("date=") ? Timestamp.parseDay(String(folder.dropFirst(5))) : nil
+            }
+            out.append(ServedSite(site: entry.site, timeZone: entry.timeZone, firstDay: days.min(), lastDay: days.max()))
+        }
+        await siteList.store(out)
+        return out
+    }
+
+    package func report(site: ServedSite, days: DayRange) async throws -> [UInt8] {
+        let local = localDays(site.site)
+        let window = ReportWindow.period(
+            .range, site: site.site, firstDay: days.from, lastDay: days.to, dayStart: local.start(of:))
+        let dayList = Array(days.from...days.to)
+        let digests = try await digests(site: site.site, days: dayList)
+        let unbuilt = zip(dayList, digests).filter { $0.1 == nil }.map(\.0)
+        let runner = JobRunner(prefix: prefix, regions: regions, localDir: nil, nowMillis: nowMillis())
+        let unbuiltComplete = try await runner.unbuiltDaysComplete(site: site.site, days: unbuilt)
+        let cacheKey = site.site + "|" + site.timeZone + "|" + days.description + "|"
+            + zip(dayList, digests).map { day, digest in digest ?? (unbuiltComplete[day] == true ? "+" : "-") }
+            .joined(separator: ",")
+        if let cached = await reports.value(cacheKey) { return cached }
+
+        var merger = try PeriodMerger(window: window)
+        let reader = PartialReader(prefix: prefix, regions: regions)
+        var i = 0
+        while i < dayList.count {
+            let chunk = Array(i..<min(dayList.count, i + width))
+            let found = try await withThrowingTaskGroup(of: Indexed<DailyPartial?>.self) { group in
+                for j in chunk {
+                    group.addTask { Indexed(j, try await partial(site: site.site, day: dayList[j], digest: digests[j], reader: reader)) }
+                }
+                var out: [Indexed<DailyPartial?>] = []
+                for try await r in group { out.append(r) }
+                return out.sorted { $0.index < $1.index }
+            }
+            for f in found { if let p = f.value { try merger.add(p) } }
+            i += chunk.count
+        }
+        for day in merger.missingDays { try merger.addEmptyDay(day, complete: unbuiltComplete[day] ?? false) }
+        let bytes = ReportJSONWriter.bytes(merger.finish())
+        await reports.store(cacheKey, bytes)
+        return bytes
+    }
+
+    package func dailyReport(site: ServedSite, day: Int) async throws -> [UInt8]? {
+        try await reads.object(ReportWindow.daily(site: site.site, day: day).key(prefix: prefix, file: .json))
+    }
+
+    /// The stored partial digest of each day (nil: none stored), `width` HEADs at a time.
+    private func digests(site: String, days: [Int]) async throws -> [String?] {
+        var out = [String?](repeating: nil, count: days.count)
+        var i = 0
+        while i < days.count {
+            let chunk = Array(i..<min(days.count, i + width))
+            try await withThrowingTaskGroup(of: Indexed<String?>.self) { group in
+                for j in chunk {
+                    let key = ReportWindow.daily(site: site, day: days[j]).key(prefix: prefix, file: .partial)
+                    group.addTask { Indexed(j, try await reads.digest(key)) }
+                }
+                for try await r in group { out[r.index] = r.value }
+            }
+            i += chunk.count
+        }
+        return out
+    }
+
+    /// One day's partial: from the cache when its digest is known, else read
+    /// with failover (and cached under the digest it was read with).
+    private func partial(site: String, day: Int, digest: String?, reader: PartialReader) async throws -> DailyPartial? {
+        guard let digest else { return nil }
+        let key = ReportWindow.daily(site: site, day: day).key(prefix: prefix, file: .partial)
+        if let cached = await partials.value(key + "|" + digest) { return cached }
+        guard let read = try await reader.read(site: site, day: day) else { return nil }
+        await partials.store(key + "|" + read.sha256, read.partial)
+        return read.partial
+    }
+}
+
+/// The last site listing and when it was made.
+private actor SiteListMemo {
+    private var sites: [ServedSite]?
+    private var at = ContinuousClock.now
+
+    func value(maxAgeSeconds: Int) -> [ServedSite]? {
+        guard let sites, ContinuousClock.now - at < .seconds(maxAgeSeconds) else { return nil }
+        return sites
+    }
+
+    func store(_ sites: [ServedSite]) {
+        self.sites = sites
+        at = .now
+    }
+}
