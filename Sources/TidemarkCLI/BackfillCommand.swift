@@ -21,10 +21,10 @@ struct BackfillCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Job name: daily, hourly (built in), or a file in the configured `jobs:` folder.")
     var job: String
 
-    @Option(name: .long, help: ArgumentHelp("First UTC date, inclusive.", valueName: "YYYY-MM-DD"))
+    @Option(name: .long, help: ArgumentHelp("First day, inclusive: each site's local date in its time zone.", valueName: "YYYY-MM-DD"))
     var from: String
 
-    @Option(name: .long, help: ArgumentHelp("Last UTC date, inclusive.", valueName: "YYYY-MM-DD"))
+    @Option(name: .long, help: ArgumentHelp("Last day, inclusive: each site's local date in its time zone.", valueName: "YYYY-MM-DD"))
     var to: String
 
     @Option(name: .long, help: "Only this site (repeatable).")

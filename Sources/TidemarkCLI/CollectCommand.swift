@@ -39,13 +39,14 @@ struct CollectCommand: AsyncParsableCommand {
             }
             proxies.append(range)
         }
-        let settings = CollectorSettings(
+        var settings = CollectorSettings(
             prefix: config.prefix, sites: config.sites, spoolRoot: config.spool, collectorID: c.id, host: host,
             port: port, saltSecret: try SaltSecret.load(config),
             limits: HitLimits(maxFieldBytes: c.maxFieldBytes, maxNameBytes: c.maxNameBytes), trustedProxies: proxies,
             countryHeader: c.countryHeader, maxBodyBytes: c.maxBodyBytes, spoolLimitBytes: c.spoolLimitBytes,
             sealAgeSeconds: c.sealAgeSeconds, sealBytes: c.sealBytes, shutdownGraceSeconds: c.shutdownGraceSeconds,
             retryAfterSeconds: c.retryAfterSeconds)
+        settings.zones = config.zones
         let stores = try RegionFactory.stores(for: config)
         let stderr = StandardError()
         do {

@@ -26,7 +26,7 @@ struct DemoCommand: AsyncParsableCommand {
             """)
 
     /// The two demo sites and their share of the events.
-    static let sites = ["example.com", "shop.example.com"]
+    static let sites = TidemarkConfiguration.defaultSites.map(\.name)
 
     /// `--date`: the day to generate.
     @Option(name: .long, help: ArgumentHelp("UTC day to generate (default: yesterday).", valueName: "YYYY-MM-DD"))
@@ -52,7 +52,7 @@ struct DemoCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         let base = "./tidemark-data"
         var config = TidemarkConfiguration.embeddedDefault(base: base)
-        config.sites = Self.sites
+        config.siteEntries = TidemarkConfiguration.defaultSites
         let day = try date.map { try JobSupport.day($0, "--date") } ?? Self.yesterday()
         let dateText = Timestamp.formatDay(day)
         say("tidemark demo: \(dateText), \(events) events for \(Self.sites.joined(separator: " and ")) (seed \(seed))")
@@ -73,9 +73,14 @@ struct DemoCommand: AsyncParsableCommand {
     /// Generates the day into delivery files and ingests each one as `tidemark ingest` would.
     private func ingest(day: Int, config: TidemarkConfiguration) async throws {
         let shop = events / 3
-        let synthetic = SyntheticDay(
-            seed: seed, day: day,
-            sites: [SyntheticSite(name: Self.sites[0], events: events - shop), SyntheticSite(name: Self.sites[1], events: shop)])
+        // Each site gets a day of traffic in its own zone (shop.example.com: Europe/Amsterdam).
+        let sites = [SyntheticSite(name: Self.sites[0], events: events - shop), SyntheticSite(name: Self.sites[1], events: shop)]
+            .map { site -> SyntheticSite in
+                var s = site
+                s.startOffsetMillis = (config.zone(for: site.name).dayStart(day) - Int64(day) * 86_400) * 1000
+                return s
+            }
+        let synthetic = SyntheticDay(seed: seed, day: day, sites: sites)
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("tidemark-demo-" + UUID().uuidString).path
         try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: tmp) }
@@ -107,7 +112,7 @@ struct DemoCommand: AsyncParsableCommand {
         var built = 0
         for job in Self.jobs {
             guard let kind = job.kind.reportKind else { continue }
-            let windows = WindowPlanner.range(kind: kind, sites: Self.sites, fromDay: day, toDay: day)
+            let windows = WindowPlanner.range(kind: kind, sites: Self.sites, zones: config.zones, fromDay: day, toDay: day)
             let results = await JobSupport.execute(job: job, windows: windows, runner: runner, config: config, force: false, verbose: false)
             say(JobSupport.summary(job.name, results))
             try JobSupport.failIfAny(results)

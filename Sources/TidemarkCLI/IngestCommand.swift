@@ -64,7 +64,7 @@ struct IngestCommand: AsyncParsableCommand {
         if let site, !Validation.isSiteID(site) { throw CLIError("--site \"\(site)\" is not a site id") }
         try UserAgentClassifier.prepare()
         let enricher = Enricher(
-            allowedSites: Set(config.sites), visitorID: VisitorID(secret: try SaltSecret.load(config)),
+            allowedSites: Set(config.sites), visitorID: VisitorID(secret: try SaltSecret.load(config)), zones: config.zones,
             limits: HitLimits(maxFieldBytes: config.collector.maxFieldBytes, maxNameBytes: config.collector.maxNameBytes),
             checksTimeWindow: false)
         let decoder = IngestLineDecoder(format: format, site: site, enricher: enricher)

@@ -52,7 +52,8 @@ enum JobSupport {
 
     /// Each site's local days, from the configuration.
     static func localDays(_ config: TidemarkConfiguration) -> @Sendable (String) -> LocalDays {
-        { _ in LocalDays() }
+        let zones = config.zones
+        return { LocalDays(zone: zones[$0] ?? .utc) }
     }
 
     /// Formats of the daily reports a period builds on the way: the `daily`

@@ -62,7 +62,8 @@ struct ReportCommand: AsyncParsableCommand {
         let periods = JobSupport.periodRunner(runner, config: config)
         for s in sites {
             let local = JobSupport.localDays(config)(s)
-            let window = ReportWindow.period(.range, site: s, firstDay: fromDay, lastDay: toDay, dayStart: local.start(of:))
+            let window = ReportWindow.period(
+                .range, site: s, firstDay: fromDay, lastDay: toDay, zone: local.zone, dayStart: local.start(of:))
             let log = WindowLog(job: "daily", total: window.dayCount, verbose: verbose, lineToStandardError: true)
             let built: PeriodBuilder.Built
             do {

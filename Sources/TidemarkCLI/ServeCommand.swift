@@ -44,7 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let source = StoredReportSource(
             prefix: config.prefix, stores: try RegionFactory.stores(for: config),
-            configured: config.sites.map { ($0, "UTC") },
+            configured: config.sites.map { ($0, config.zone(for: $0).identifier) },
             localDays: JobSupport.localDays(config), siteListSeconds: settings.siteListSeconds,
             nowMillis: { Int64(Date().timeIntervalSince1970 * 1000) })
         let host = settings.listen.host.contains(":") ? "[\(settings.listen.host)]" : settings.listen.host

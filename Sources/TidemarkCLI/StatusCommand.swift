@@ -63,6 +63,18 @@ enum StatusRender {
         }
         out += align(rows)
         for r in s.regions { if let e = r.error { out.append("  \(r.name): \(e)") } }
+        out.append("")
+        out.append("SITES")
+        if s.sites.isEmpty {
+            out.append("  any site id is accepted; reported in UTC")
+        } else {
+            var t = [["SITE", "TIME ZONE", "OFFSET NOW"]]
+            for site in s.sites {
+                let offset = site.zone.offset(atSeconds: s.nowMillis / 1000)
+                t.append([site.name, site.zone.identifier, "UTC" + ZonedInstant.offsetText(offset)])
+            }
+            out += align(t)
+        }
         if !s.watermarks.isEmpty {
             out.append("")
             out.append("WATERMARKS")
@@ -104,7 +116,9 @@ enum StatusRender {
             "{\"site\":\(q($0.site)),\"collector\":\(q($0.collector)),\"watermark\":\(q(Timestamp.formatMillis($0.millis)))}"
         }
         let jobs = s.jobs.map { $0.json.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let sites = s.sites.map { "{\"site\":\(q($0.name)),\"time_zone\":\(q($0.zone.identifier))}" }
         return "{\"now\":\(q(Timestamp.formatMillis(s.nowMillis))),\"days\":[\(s.days.map(q).joined(separator: ","))],"
+            + "\"sites\":[\(sites.joined(separator: ","))],"
             + "\"regions\":[\(regions.joined(separator: ","))],\"watermarks\":[\(marks.joined(separator: ","))],"
             + "\"jobs\":[\(jobs.joined(separator: ","))],\"alerts\":[\(s.alerts.map(q).joined(separator: ","))]}"
     }

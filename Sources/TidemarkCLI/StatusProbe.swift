@@ -38,6 +38,8 @@ struct StatusSnapshot {
     var jobs: [JobRunRecord] = []
     /// Reasons a person should look, one line each; empty when all is well.
     var alerts: [String] = []
+    /// Configured sites and the zone each is reported in (SPEC §3.1).
+    var sites: [(name: String, zone: SiteZone)] = []
 }
 
 /// Gathers a `StatusSnapshot`: latency per region, recent segments per region
@@ -57,6 +59,7 @@ enum StatusProbe {
         let today = Int(nowMillis / 86_400_000)
         let dayNumbers = (0..<max(1, days)).map { today - $0 }.reversed()
         var snap = StatusSnapshot(nowMillis: nowMillis, days: dayNumbers.map(Timestamp.formatDay))
+        snap.sites = config.sites.map { ($0, config.zone(for: $0)) }
 
         // Reachability and latency: one small listing each, in parallel.
         snap.regions = await withTaskGroup(of: Indexed<StatusSnapshot.Region>.self) { group in

@@ -22,7 +22,8 @@ package enum Collector {
         let metrics = CollectorMetrics(regions: regions.names)
         let sites = SiteRegistry(configured: settings.sites)
         let enricher = Enricher(
-            allowedSites: Set(settings.sites), visitorID: VisitorID(secret: settings.saltSecret), limits: settings.limits)
+            allowedSites: Set(settings.sites), visitorID: VisitorID(secret: settings.saltSecret), zones: settings.zones,
+            limits: settings.limits)
         let intake = HitIntake(
             enricher: enricher, journal: journal, metrics: metrics, sites: sites,
             spoolLimitBytes: settings.spoolLimitBytes, retryAfterSeconds: settings.retryAfterSeconds)

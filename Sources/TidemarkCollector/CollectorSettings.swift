@@ -8,6 +8,8 @@ package struct CollectorSettings: Sendable {
     package var prefix: String
     /// Sites accepted; empty accepts any valid site id.
     package var sites: [String]
+    /// Each site's zone, whose local date salts visitor ids (SPEC §1.1); UTC when missing.
+    package var zones: [String: SiteZone] = [:]
     /// The spool directory.
     package var spoolRoot: String
     /// This collector's id (`c1`).

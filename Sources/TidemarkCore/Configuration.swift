@@ -3,8 +3,8 @@
 package struct TidemarkConfiguration: Sendable, Decodable, Equatable {
     /// Key prefix inside every bucket.
     package var prefix: String
-    /// Sites the collector and `ingest` accept; empty accepts any valid site id.
-    package var sites: [String]
+    /// `sites:` entries in order: a name, and the zone it is reported in.
+    package var siteEntries: [SiteEntry]
     /// Regions in read order.
     package var regions: [RegionConfiguration]
     /// The local spool directory.
@@ -24,12 +24,12 @@ package struct TidemarkConfiguration: Sendable, Decodable, Equatable {
     }
 
     package init(
-        prefix: String = "tidemark", sites: [String] = [], regions: [RegionConfiguration], spool: String,
+        prefix: String = "tidemark", sites: [SiteEntry] = [], regions: [RegionConfiguration], spool: String,
         collector: CollectorConfiguration = CollectorConfiguration(), jobs: String? = nil,
         reports: ReportsConfiguration = ReportsConfiguration()
     ) {
         self.prefix = prefix
-        self.sites = sites
+        self.siteEntries = sites
         self.regions = regions
         self.spool = spool
         self.collector = collector
@@ -40,7 +40,7 @@ package struct TidemarkConfiguration: Sendable, Decodable, Equatable {
     package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         prefix = try c.decodeIfPresent(String.self, forKey: .prefix) ?? "tidemark"
-        sites = try c.decodeIfPresent([String].self, forKey: .sites) ?? []
+        siteEntries = try c.decodeIfPresent([SiteEntry].self, forKey: .sites) ?? []
         regions = try c.decode([RegionConfiguration].self, forKey: .regions)
         spool = try c.decodeIfPresent(String.self, forKey: .spool) ?? "./tidemark-data/spool"
         collector = try c.decodeIfPresent(CollectorConfiguration.self, forKey: .collector) ?? CollectorConfiguration()
@@ -49,9 +49,38 @@ package struct TidemarkConfiguration: Sendable, Decodable, Equatable {
         serve = try c.decodeIfPresent(ServeConfiguration.self, forKey: .serve) ?? ServeConfiguration()
     }
 
-    /// The embedded default: three local-directory regions under `base`.
+    /// Sites the collector and `ingest` accept, in configured order; empty
+    /// accepts any valid site id. Setting it gives every site UTC.
+    package var sites: [String] {
+        get { siteEntries.map(\.name) }
+        set { siteEntries = newValue.map { SiteEntry(name: $0) } }
+    }
+
+    /// The zone `site` is reported in: its configured `time_zone`, else UTC
+    /// (also for a site not configured, or a zone `problems()` rejects).
+    package func zone(for site: String) -> SiteZone {
+        guard let entry = siteEntries.first(where: { $0.name == site }), let name = entry.timeZone else { return .utc }
+        return SiteZone(identifier: name) ?? .utc
+    }
+
+    /// Every configured site's zone, by site.
+    package var zones: [String: SiteZone] {
+        var out: [String: SiteZone] = [:]
+        for e in siteEntries { out[e.name] = zone(for: e.name) }
+        return out
+    }
+
+    /// The site of the embedded default and the demo with a DST zone, so the
+    /// first run shows local days.
+    package static let defaultSites = [
+        SiteEntry(name: "example.com"), SiteEntry(name: "shop.example.com", timeZone: "Europe/Amsterdam"),
+    ]
+
+    /// The embedded default: three local-directory regions under `base`, and
+    /// the sites `example.com` (UTC) and `shop.example.com` (Europe/Amsterdam).
     package static func embeddedDefault(base: String = "./tidemark-data") -> TidemarkConfiguration {
         TidemarkConfiguration(
+            sites: defaultSites,
             regions: ["eu", "us", "ap"].map {
                 RegionConfiguration(name: $0, endpoint: "file://" + base + "/regions/" + $0)
             },
@@ -65,8 +94,16 @@ package struct TidemarkConfiguration: Sendable, Decodable, Equatable {
         if prefix.hasPrefix("/") || prefix.hasSuffix("/") {
             out.append("prefix \"\(prefix)\" must not start or end with /")
         }
-        for site in sites where !Validation.isSiteID(site) {
-            out.append("sites: \"\(site)\" is not a site id ([a-z0-9][a-z0-9.-]{0,252})")
+        var seenSites: Set<String> = []
+        for entry in siteEntries {
+            let site = entry.name
+            if !Validation.isSiteID(site) {
+                out.append("sites: \"\(site)\" is not a site id ([a-z0-9][a-z0-9.-]{0,252})")
+            }
+            if !seenSites.insert(site).inserted { out.append("sites: \"\(site)\" appears twice") }
+            if let name = entry.timeZone, SiteZone(identifier: name) == nil {
+                out.append("sites: \"\(site)\": unknown time zone \"\(name)\" (an IANA name such as Europe/Amsterdam, or UTC)")
+            }
         }
         if regions.isEmpty { out.append("regions: at least one region is needed") }
         var seen: Set<String> = []
@@ -87,6 +124,37 @@ package struct TidemarkConfiguration: Sendable, Decodable, Equatable {
         }
         out += collector.problems()
         return out
+    }
+}
+
+/// One `sites:` entry: a plain site id (reported in UTC), or
+/// `{name, time_zone}` with an IANA zone name (SPEC §3.1, §5).
+package struct SiteEntry: Sendable, Decodable, Equatable {
+    /// The site id.
+    package var name: String
+    /// The IANA zone name as configured; nil for UTC.
+    package var timeZone: String?
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case timeZone = "time_zone"
+    }
+
+    /// A site reported in `timeZone` (nil: UTC).
+    package init(name: String, timeZone: String? = nil) {
+        self.name = name
+        self.timeZone = timeZone
+    }
+
+    /// A string, or a mapping with `name` and an optional `time_zone`.
+    package init(from decoder: any Decoder) throws {
+        if let single = try? decoder.singleValueContainer(), let name = try? single.decode(String.self) {
+            self.init(name: name)
+            return
+        }
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try c.decode(String.self, forKey: .name), timeZone: try c.decodeIfPresent(String.self, forKey: .timeZone))
     }
 }
 

@@ -63,6 +63,12 @@ package enum Timestamp {
         formatSecondsBody(seconds) + "Z"
     }
 
+    /// `YYYY-MM-DDTHH:MM:SS` (no zone) for seconds as a local clock counts
+    /// them since the epoch; the caller appends the offset.
+    package static func formatLocalSeconds(_ seconds: Int64) -> String {
+        formatSecondsBody(seconds)
+    }
+
     /// `YYYY-MM-DD` for a day number.
     package static func formatDay(_ day: Int) -> String {
         let (y, m, d) = civilFromDays(day)

@@ -10,15 +10,22 @@ package struct Enricher: Sendable {
     package var allowedSites: Set<String>
     /// The visitor-id hasher holding the salt secret.
     package var visitorID: VisitorID
+    /// Each site's zone, whose local date salts its visitor ids (SPEC §1.1);
+    /// a site missing here is salted by its UTC date.
+    package var zones: [String: SiteZone]
     /// Field-length and time-window limits.
     package var limits: HitLimits
     /// Whether the ts window of SPEC §6 applies (the collector); imports of old
     /// logs turn it off.
     package var checksTimeWindow: Bool
 
-    package init(allowedSites: Set<String>, visitorID: VisitorID, limits: HitLimits = HitLimits(), checksTimeWindow: Bool = true) {
+    package init(
+        allowedSites: Set<String>, visitorID: VisitorID, zones: [String: SiteZone] = [:], limits: HitLimits = HitLimits(),
+        checksTimeWindow: Bool = true
+    ) {
         self.allowedSites = allowedSites
         self.visitorID = visitorID
+        self.zones = zones
         self.limits = limits
         self.checksTimeWindow = checksTimeWindow
     }
@@ -73,7 +80,8 @@ package struct Enricher: Sendable {
             userAgent.isEmpty && !context.carriesUserAgent
             ? UserAgentClassifier.Classification(browser: "", os: "", device: .desktop)
             : UserAgentClassifier.classify(userAgent)
-        let date = String(ts.prefix(10))
+        // One salt per local day, so a visitor keeps one id through the site's whole day.
+        let date = zones[site].map { Timestamp.formatDay($0.localDay(atMillis: millis)) } ?? String(ts.prefix(10))
         return Event(
             id: id, ts: ts, epochMillis: millis, site: site, type: type, name: name, path: page.path,
             refHost: refHost, utmSource: page.utmSource,

@@ -7,7 +7,8 @@ import Glibc
 
 /// The visitor id of SPEC §1.1: the first 16 lowercase hex digits of
 /// SHA-256(daily_salt ‖ site ‖ ip ‖ user agent), where daily_salt is the 32
-/// raw bytes of HMAC-SHA-256(secret, `YYYY-MM-DD` of the event's UTC date).
+/// raw bytes of HMAC-SHA-256(secret, `YYYY-MM-DD` of the event's date in the
+/// site's time zone, UTC when it has none: the caller gives that date).
 package final class VisitorID: Sendable {
     // Raw bytes rather than a SymmetricKey, which is not Sendable.
     private let secret: [UInt8]

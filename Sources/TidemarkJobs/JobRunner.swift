@@ -127,8 +127,9 @@ package struct JobRunner: Sendable {
                 .isComplete(window, nowMillis: nowMillis, retireAfterMillis: retireAfterMillis)
             result.complete = complete
             if !force, let stored {
+                // A report built in another zone (or before zones) covers other events.
                 if stored.segmentKeys == inputs.segments.map(\.key), stored.lookbackKeys == inputs.lookback.map(\.key),
-                    stored.complete == complete, stored.presentInAllRegions,
+                    stored.complete == complete, stored.timeZone == window.zone.identifier, stored.presentInAllRegions,
                     window.kind != .daily || stored.hasPartial
                 {
                     result.status = .unchanged
@@ -147,9 +148,7 @@ package struct JobRunner: Sendable {
             // The HTML headline shows the change against the previous window's stored totals.
             var previous: ReportTotals?
             if formats.contains(.html) {
-                let before = window.kind == .daily
-                    ? ReportWindow.daily(site: window.site, day: window.day - 1)
-                    : ReportWindow.hourly(site: window.site, hour: UTCHour(index: window.startHour.index - 1))
+                let before = window.previous
                 if let object = try? await regions.readVerified(before.key(prefix: prefix, file: .json)) {
                     previous = ReportTotals(reportJSON: object.bytes)
                 }

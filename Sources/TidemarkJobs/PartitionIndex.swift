@@ -9,6 +9,8 @@ struct StoredManifest: Sendable {
     var segmentKeys: [String]
     var lookbackKeys: [String]
     var complete: Bool
+    /// The zone the report was built in; nil for a manifest from before zones.
+    var timeZone: String?
     var presentInAllRegions: Bool
     /// Whether some region lists the window's `partial.json.gz`.
     var hasPartial: Bool
@@ -27,18 +29,26 @@ actor PartitionIndex {
         self.regions = regions
     }
 
-    /// The segments listed for `window` (and its lookback hour).
+    /// The segments listed for the partitions `window` overlaps, and for
+    /// those of its lookback span.
     func inputs(for window: ReportWindow) async throws -> WindowInputs {
-        let listing = try await eventListing(site: window.site, day: window.day)
+        let read = window.readHours
+        guard let first = read.first, let last = read.last else {
+            return WindowInputs(window: window, segments: [], lookback: [])
+        }
+        let lookbackHours = Set(window.lookbackHours)
         var own: [SegmentKey] = []
         var lookback: [SegmentKey] = []
-        let previous = UTCHour(index: window.startHour.index - 1)
-        for key in listing.sortedKeys {
-            guard let k = SegmentKey(parsing: key, prefix: prefix), k.site == window.site else { continue }
-            if window.contains(k.hour) {
-                own.append(k)
-            } else if window.kind == .hourly, k.hour == previous, previous.day == window.day {
-                lookback.append(k)
+        // A local day spans one or two UTC dates, an hour and its lookback at most two.
+        for day in first.day...last.day {
+            let listing = try await eventListing(site: window.site, day: day)
+            for key in listing.sortedKeys {
+                guard let k = SegmentKey(parsing: key, prefix: prefix), k.site == window.site else { continue }
+                if window.contains(k.hour) {
+                    own.append(k)
+                } else if lookbackHours.contains(k.hour) {
+                    lookback.append(k)
+                }
             }
         }
         return WindowInputs(window: window, segments: own, lookback: lookback)
@@ -71,8 +81,8 @@ actor PartitionIndex {
         func keys(_ field: String) -> [String] { (json[field]?.array ?? []).compactMap { $0["key"]?.string } }
         return StoredManifest(
             segmentKeys: keys("segments"), lookbackKeys: keys("lookback_segments"),
-            complete: json["complete"]?.bool ?? true, presentInAllRegions: present,
-            hasPartial: listing.entries[window.key(prefix: prefix, file: .partial)] != nil)
+            complete: json["complete"]?.bool ?? true, timeZone: json["window"]?["time_zone"]?.string,
+            presentInAllRegions: present, hasPartial: listing.entries[window.key(prefix: prefix, file: .partial)] != nil)
     }
 
     private func eventListing(site: String, day: Int) async throws -> UnionListing {

@@ -37,7 +37,7 @@ package struct PeriodBuilder: Sendable {
         _ window: ReportWindow, onBytes: @escaping @Sendable (Int) -> Void = { _ in },
         onDay: @escaping @Sendable (JobRunner.WindowResult) -> Void = { _ in }
     ) async throws -> Built {
-        let dailies = window.days.map { ReportWindow.daily(site: window.site, day: $0) }
+        let dailies = window.days.map { ReportWindow.daily(site: window.site, day: $0, zone: window.zone) }
         let results = await runner.run(dailies, formats: dailyFormats, force: false, onBytes: onBytes, report: onDay)
         if let failed = results.first(where: { $0.status == .failed }) {
             throw JobsError(
@@ -64,7 +64,8 @@ package struct PeriodBuilder: Sendable {
     package func previousTotals(of window: ReportWindow, local: LocalDays) async throws -> ReportTotals? {
         let n = window.dayCount
         let previous = ReportWindow.period(
-            .range, site: window.site, firstDay: window.day - n, lastDay: window.day - 1, dayStart: local.start(of:))
+            .range, site: window.site, firstDay: window.day - n, lastDay: window.day - 1, zone: local.zone,
+            dayStart: local.start(of:))
         var merger = try PeriodMerger(window: previous)
         var any = false
         try await fold(site: window.site, days: Array(previous.days)) { read in

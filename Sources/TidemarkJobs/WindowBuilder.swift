@@ -6,9 +6,10 @@ import TidemarkReports
 package struct WindowInputs: Sendable, Equatable {
     /// The report window.
     package var window: ReportWindow
-    /// The window's own segments, in key order.
+    /// The segments of the partitions the window overlaps, in key order.
     package var segments: [SegmentKey]
-    /// The previous hour's segments (hourly windows after 00 only), in key order.
+    /// The segments of the earlier partitions of its local day read only to
+    /// find where visits start (hourly windows), in key order.
     package var lookback: [SegmentKey]
 
     package init(window: ReportWindow, segments: [SegmentKey], lookback: [SegmentKey]) {
@@ -16,6 +17,9 @@ package struct WindowInputs: Sendable, Equatable {
         self.segments = segments.sorted()
         self.lookback = lookback.sorted()
     }
+
+    /// The segments of the partitions the window owns (SPEC §4.1 rule 10).
+    package var owned: [SegmentKey] { segments.filter { window.owns($0.hour) } }
 }
 
 /// A report built from its inputs, with the files to store.
@@ -43,58 +47,58 @@ struct WindowBuilder: Sendable {
         -> BuiltWindow
     {
         let window = inputs.window
-        var manifestSegments: [ManifestSegment] = []
-        var counts = ReaderCounts(segments: inputs.segments.count, eventsRead: 0, invalidLines: 0)
-        var bytes = 0
-        switch window.kind {
-        case .daily:
-            var builder = DailyReportBuilder(site: window.site, day: window.day)
-            var currentHour: UTCHour?
-            var hourSegments: [SegmentRows] = []
-            try await forEachLoaded(inputs.segments, onBytes: onBytes) { key, loaded in
-                if let h = currentHour, h != key.hour {
-                    try builder.addHour(h, segments: hourSegments)
-                    hourSegments.removeAll()
-                }
-                currentHour = key.hour
-                hourSegments.append(loaded.rows)
-                manifestSegments.append(ManifestSegment(key: loaded.key, sha256: loaded.sha256))
-                counts.eventsRead += loaded.eventsRead
-                counts.invalidLines += loaded.invalidLines
-                bytes += loaded.bytes
-            }
-            if let h = currentHour { try builder.addHour(h, segments: hourSegments) }
-            let (report, partial) = builder.finishWithPartial(reader: counts, complete: complete)
-            return BuiltWindow(
-                report: report, manifest: ReportManifest(window: window, segments: manifestSegments, complete: complete),
-                partial: partial, bytesRead: bytes, eventsRead: counts.eventsRead)
-        case .hourly:
-            var lookback: [SegmentRows] = []
-            var lookbackManifest: [ManifestSegment] = []
-            try await forEachLoaded(inputs.lookback, onBytes: onBytes) { _, loaded in
-                // Only the last 30 minutes of the previous hour matter; the engine skips the rest.
-                lookback.append(loaded.rows)
-                lookbackManifest.append(ManifestSegment(key: loaded.key, sha256: loaded.sha256))
-                bytes += loaded.bytes
-            }
-            var segments: [SegmentRows] = []
-            try await forEachLoaded(inputs.segments, onBytes: onBytes) { _, loaded in
-                segments.append(loaded.rows)
-                manifestSegments.append(ManifestSegment(key: loaded.key, sha256: loaded.sha256))
-                counts.eventsRead += loaded.eventsRead
-                counts.invalidLines += loaded.invalidLines
-                bytes += loaded.bytes
-            }
-            let report = HourlyReportBuilder.build(
-                window: window, segments: segments, lookback: lookback, reader: counts, complete: complete)
-            return BuiltWindow(
-                report: report,
-                manifest: ReportManifest(
-                    window: window, segments: manifestSegments, lookback: lookbackManifest, complete: complete),
-                partial: nil, bytesRead: bytes, eventsRead: counts.eventsRead)
-        case .weekly, .monthly, .range:
+        if window.kind.isPeriod {
             throw JobsError("window \(window.identity): periods are merged from daily partials, not built from segments")
         }
+        var manifestSegments: [ManifestSegment] = []
+        var lookbackManifest: [ManifestSegment] = []
+        var counts = ReaderCounts(segments: inputs.owned.count, eventsRead: 0, invalidLines: 0)
+        var bytes = 0
+        var daily = DailyReportBuilder(site: window.site, day: window.day, zone: window.zone)
+        var hourly = HourlyReportBuilder(window: window)
+        func add(_ hour: UTCHour, _ segments: [SegmentRows]) throws(ReportError) {
+            if window.kind == .daily {
+                try daily.addHour(hour, segments: segments)
+            } else {
+                try hourly.addHour(hour, segments: segments)
+            }
+        }
+        let lookback = Set(inputs.lookback)
+        var currentHour: UTCHour?
+        var hourSegments: [SegmentRows] = []
+        // Lookback partitions come first in key order: they are earlier hours.
+        try await forEachLoaded((inputs.lookback + inputs.segments).sorted(), onBytes: onBytes) { key, loaded in
+            if let h = currentHour, h != key.hour {
+                try add(h, hourSegments)
+                hourSegments.removeAll()
+            }
+            currentHour = key.hour
+            hourSegments.append(loaded.rows)
+            bytes += loaded.bytes
+            let entry = ManifestSegment(key: loaded.key, sha256: loaded.sha256)
+            if lookback.contains(key) {
+                lookbackManifest.append(entry)
+                return
+            }
+            manifestSegments.append(entry)
+            if window.owns(key.hour) {
+                counts.eventsRead += loaded.eventsRead
+                counts.invalidLines += loaded.invalidLines
+            }
+        }
+        if let h = currentHour { try add(h, hourSegments) }
+        let report: Report
+        var partial: DailyPartial?
+        if window.kind == .daily {
+            (report, partial) = daily.finishWithPartial(reader: counts, complete: complete)
+        } else {
+            report = hourly.finish(reader: counts, complete: complete)
+        }
+        return BuiltWindow(
+            report: report,
+            manifest: ReportManifest(
+                window: window, segments: manifestSegments, lookback: lookbackManifest, complete: complete),
+            partial: partial, bytesRead: bytes, eventsRead: counts.eventsRead)
     }
 
     /// Loads `keys` with up to `width` in flight and hands them to `body` in

@@ -1,30 +1,48 @@
 import TidemarkCore
 import TidemarkReports
 
-/// Which report windows a job covers: pure functions of the job, the sites
-/// and the time passed in.
+/// Which report windows a job covers: pure functions of the job, the sites,
+/// their zones and the time passed in. Days are each site's local days
+/// (SPEC §3.1), given by `days` (or a `zones` table; a site missing there is
+/// reported in UTC).
 package enum WindowPlanner {
-    /// Windows of `kind` that have closed at least `delay` before `now` and
-    /// start within `lookback` of it, oldest first, per site.
+    /// Windows of the job's kind that have ended at least `delay` before
+    /// `now` and start no earlier than the window holding `now - lookback`,
+    /// oldest first, per site. A site's local day is due once it has ended in
+    /// its own zone, so sites in different zones finish at different UTC times.
     package static func due(
         job: JobDefinition, sites: [String], nowSeconds: Int64, days: (String) -> LocalDays = { _ in LocalDays() }
     ) -> [ReportWindow] {
         guard let kind = job.kind.reportKind else { return [] }
         if kind.isPeriod { return duePeriods(kind: kind, job: job, sites: sites, nowSeconds: nowSeconds, days: days) }
-        let length = kind.lengthSeconds
-        // The newest window whose end + delay has passed.
-        let lastEnd = Timestamp.floorDivMod(nowSeconds - job.delaySeconds, length).0 * length
-        let firstStart = Timestamp.floorDivMod(nowSeconds - job.lookbackSeconds, length).0 * length
-        guard lastEnd > firstStart else { return [] }
+        let earliest = nowSeconds - job.lookbackSeconds
+        let latestEnd = nowSeconds - job.delaySeconds
         var out: [ReportWindow] = []
         for site in sites {
-            var start = firstStart
-            while start + length <= lastEnd {
-                out.append(window(kind: kind, site: site, startSeconds: start))
-                start += length
+            let zone = days(site).zone
+            let firstDay = zone.localDay(atMillis: earliest * 1000)
+            let lastDay = zone.localDay(atMillis: nowSeconds * 1000)
+            guard firstDay <= lastDay else { continue }
+            for day in firstDay...lastDay {
+                if kind == .daily {
+                    let w = ReportWindow.daily(site: site, day: day, zone: zone)
+                    if w.endSeconds <= latestEnd { out.append(w) }
+                } else {
+                    for w in ReportWindow.clockHours(site: site, day: day, zone: zone)
+                    where w.endSeconds > earliest && w.endSeconds <= latestEnd {
+                        out.append(w)
+                    }
+                }
             }
         }
         return out
+    }
+
+    /// `due` with each site's zone from `zones` (UTC when missing).
+    package static func due(
+        job: JobDefinition, sites: [String], zones: [String: SiteZone], nowSeconds: Int64
+    ) -> [ReportWindow] {
+        due(job: job, sites: sites, nowSeconds: nowSeconds) { LocalDays(zone: zones[$0] ?? .utc) }
     }
 
     /// Weekly or monthly windows that ended at least `delay` before now in
@@ -50,12 +68,13 @@ package enum WindowPlanner {
     /// The weekly or monthly window of `site` holding local date `day`.
     package static func period(_ kind: ReportKind, site: String, containing day: Int, _ local: LocalDays) -> ReportWindow {
         kind == .weekly
-            ? .weekly(site: site, containing: day, dayStart: local.start(of:))
-            : .monthly(site: site, containing: day, dayStart: local.start(of:))
+            ? .weekly(site: site, containing: day, zone: local.zone, dayStart: local.start(of:))
+            : .monthly(site: site, containing: day, zone: local.zone, dayStart: local.start(of:))
     }
 
-    /// Windows of `kind` for the days `fromDay`...`toDay` (inclusive); for
-    /// weekly and monthly, every period that holds one of those days.
+    /// Windows of `kind` for each site's local days `fromDay`...`toDay`
+    /// (inclusive): the days themselves, every local clock hour of them, or
+    /// for weekly and monthly every period that holds one of those days.
     package static func range(
         kind: ReportKind, sites: [String], fromDay: Int, toDay: Int, days: (String) -> LocalDays = { _ in LocalDays() }
     ) -> [ReportWindow] {
@@ -71,11 +90,11 @@ package enum WindowPlanner {
             return out
         }
         for site in sites {
+            let zone = days(site).zone
             for day in fromDay...max(fromDay, toDay) {
                 switch kind {
-                case .daily: out.append(.daily(site: site, day: day))
-                case .hourly:
-                    for h in 0..<24 { out.append(.hourly(site: site, hour: UTCHour(day: day, hour: h))) }
+                case .daily: out.append(.daily(site: site, day: day, zone: zone))
+                case .hourly: out += ReportWindow.clockHours(site: site, day: day, zone: zone)
                 case .weekly, .monthly, .range: break
                 }
             }
@@ -83,9 +102,11 @@ package enum WindowPlanner {
         return out
     }
 
-    static func window(kind: ReportKind, site: String, startSeconds: Int64) -> ReportWindow {
-        let hour = UTCHour(index: Timestamp.floorDivMod(startSeconds, 3600).0)
-        return kind == .daily ? .daily(site: site, day: hour.day) : .hourly(site: site, hour: hour)
+    /// `range` with each site's zone from `zones` (UTC when missing).
+    package static func range(
+        kind: ReportKind, sites: [String], zones: [String: SiteZone], fromDay: Int, toDay: Int
+    ) -> [ReportWindow] {
+        range(kind: kind, sites: sites, fromDay: fromDay, toDay: toDay) { LocalDays(zone: zones[$0] ?? .utc) }
     }
 }
 

@@ -1,19 +1,21 @@
-/// `manifest.json`: which input segments a report was built from.
+/// `manifest.json`: which input segments a report was built from, and in
+/// which time zone (SPEC §3.1, §4).
 ///
 /// It lets the job runner see whether a window's inputs changed without
-/// rebuilding it. Segments are sorted by key in UTF-8 byte order and written
+/// rebuilding it; a manifest of another zone (or of version 1, from before
+/// zones) marks its window as changed. Segments are sorted by key in UTF-8 byte order and written
 /// pretty like `report.json`, so equal inputs give equal bytes whatever order
 /// they were listed in.
 package struct ReportManifest: Sendable, Hashable {
     /// Version of the manifest format.
-    package static let version = 1
+    package static let version = 2
 
     /// The report window.
     package var window: ReportWindow
-    /// The window's own segments, sorted by key.
+    /// The segments of the partitions the window overlaps, sorted by key.
     package private(set) var segments: [ManifestSegment]
-    /// Segments read only to find where visits start (an hourly window's
-    /// previous hour), sorted by key; empty for daily windows.
+    /// Segments of earlier partitions read only to find where visits start
+    /// (an hourly window's lookback span), sorted by key; empty for daily windows.
     package private(set) var lookback: [ManifestSegment]
 
     /// Whether every collector's watermark had passed the window's end when
@@ -45,7 +47,7 @@ package struct ReportManifest: Sendable, Hashable {
         return JSONNode.object([
             ("manifest_version", .int(Self.version)),
             ("site", .string(window.site)),
-            ("window", ReportJSONWriter.windowNode(window)),
+            ("window", ReportJSONWriter.windowNode(window, timeZone: true)),
             ("complete", .bool(complete)),
             ("segments", list(segments)),
             ("lookback_segments", list(lookback)),

@@ -2,8 +2,8 @@
 /// period's days it was merged from, so the job runner sees when a day
 /// inside changed without merging again. Written like `ReportManifest`.
 package struct PeriodManifest: Sendable, Hashable {
-    /// Version of the manifest format (shared with `ReportManifest`).
-    package static let version = ReportManifest.version
+    /// Version of the period manifest format (its window names its zone).
+    package static let version = 1
 
     /// The period window.
     package var window: ReportWindow

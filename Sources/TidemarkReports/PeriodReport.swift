@@ -38,7 +38,9 @@ package struct PeriodMerger {
         let n = window.dayCount
         seen = Array(repeating: false, count: n)
         dayComplete = Array(repeating: false, count: n)
-        series = (0..<n).map { SeriesBucket(startSeconds: window.dayStarts[$0]) }
+        series = (0..<n).map {
+            SeriesBucket(startSeconds: window.dayStarts[$0], offset: window.zone.instant(window.dayStarts[$0]).offset)
+        }
     }
 
     /// Local dates not yet added, in order.

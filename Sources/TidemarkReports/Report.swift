@@ -1,3 +1,5 @@
+import TidemarkCore
+
 /// A finished report, the model behind `report.json`, `report.csv` and
 /// `report.html` (SPEC §4.2).
 package struct Report: Sendable, Hashable {
@@ -7,7 +9,8 @@ package struct Report: Sendable, Hashable {
     package var complete: Bool
     /// Window totals.
     package var totals: ReportTotals
-    /// 24 hourly buckets (daily) or 12 five-minute buckets (hourly), all present.
+    /// One bucket per local clock hour (daily: 24, or 23 / 25 on DST days) or
+    /// 12 five-minute buckets (hourly), all present.
     package var series: [SeriesBucket]
     /// The top lists, one per `TopListKind`, in `TopListKind.allCases` order.
     package var topLists: [TopList]
@@ -29,6 +32,12 @@ package struct Report: Sendable, Hashable {
 
     /// The site the report is about.
     package var site: String { window.site }
+
+    /// `conversion_rate` of a custom event row (SPEC §4.1 rule 12): its
+    /// visitors / the window's visitors, to 4 decimals (0 without visitors).
+    package func conversionRate(_ row: TopRow) -> ReportDecimal {
+        Rounding.ratio(Int64(row.counts.count > 1 ? row.counts[1] : 0), Int64(totals.visitors), decimals: 4)
+    }
 
     /// The rows of one top list (empty when the report does not carry it).
     package func rows(_ kind: TopListKind) -> [TopRow] {
@@ -75,6 +84,8 @@ package struct ReportTotals: Sendable, Hashable {
 package struct SeriesBucket: Sendable, Hashable {
     /// Bucket start in epoch seconds.
     package var startSeconds: Int64
+    /// The site's offset from UTC at the start, in seconds (its label's offset).
+    package var offset: Int32
     /// Non-bot page views in the bucket.
     package var pageviews: Int
     /// Distinct non-bot visitors with an event in the bucket.
@@ -83,17 +94,21 @@ package struct SeriesBucket: Sendable, Hashable {
     package var visits: Int
 
     /// Memberwise initialiser.
-    package init(startSeconds: Int64, pageviews: Int = 0, visitors: Int = 0, visits: Int = 0) {
+    package init(startSeconds: Int64, offset: Int32 = 0, pageviews: Int = 0, visitors: Int = 0, visits: Int = 0) {
         self.startSeconds = startSeconds
+        self.offset = offset
         self.pageviews = pageviews
         self.visitors = visitors
         self.visits = visits
     }
+
+    /// The start with its offset.
+    package var start: ZonedInstant { ZonedInstant(seconds: startSeconds, offset: offset) }
 }
 
 /// The `inputs` object of a report.
 package struct ReportInputs: Sendable, Hashable {
-    /// Segments of the window's own partition.
+    /// Segments of the partitions the window owns (SPEC §4.1 rule 10).
     package var segments: Int
     /// Valid event lines read, bots and duplicates included.
     package var eventsRead: Int
@@ -114,7 +129,7 @@ package struct ReportInputs: Sendable, Hashable {
 /// What the segment reader counted for a window: the part of `inputs` the
 /// engine cannot see (it only sees valid events).
 package struct ReaderCounts: Sendable, Hashable {
-    /// Segments of the window's own partition that were read.
+    /// Segments of the partitions the window owns that were read.
     package var segments: Int
     /// Valid event lines in them, bots and duplicates included.
     package var eventsRead: Int

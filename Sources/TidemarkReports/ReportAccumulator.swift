@@ -2,21 +2,31 @@ import TidemarkCore
 
 /// The aggregation core shared by the daily and hourly builders.
 ///
-/// It takes a window one UTC hour at a time. Per hour it drops duplicate ids
-/// (first copy in feed order wins), sorts the hour's non-bot events by
-/// (`ts`, `id`) and walks them once, advancing each visitor's visit. Memory is
-/// the distinct ids, visitors, keys and (visitor, key) pairs of the window
-/// plus one hour's sort records; rows themselves stay in the caller's segments.
+/// It takes a window one UTC-hour partition at a time, in order: the
+/// partitions holding its lookback span (hourly windows), then those it
+/// overlaps. Per partition it drops duplicate ids (first copy in feed order
+/// wins), sorts the non-bot events inside the window by (`ts`, `id`) and walks
+/// them once, advancing each visitor's visit; events in the lookback span
+/// only tell where visits start. Memory is the distinct ids, visitors, keys
+/// and (visitor, key) pairs of the window plus one partition's sort records;
+/// rows themselves stay in the caller's segments. Per event the work is
+/// integer-only: the zone's bucket boundaries are resolved once per window.
 struct ReportAccumulator {
     /// Largest gap, in milliseconds, that keeps a visit going (SPEC §4.1 rule 5).
     static let visitGapMillis: Int64 = 1_800_000
 
     /// The window being built.
     let window: ReportWindow
-    private let bucketMillis: Int32
+    private let buckets: BucketIndex
     private let tracksVisitEnds: Bool
 
     private var seen = EventIDSet()
+    /// Ids of owned partitions, kept only once a partition the window does
+    /// not own has put ids in `seen` (`inputs` count owned partitions alone).
+    private var ownedSeen = EventIDSet()
+    private var tracksOwned = false
+    /// Ids of the lookback span, deduplicated on their own.
+    private var lookbackSeen = EventIDSet()
     private var botEvents = 0
     private var pageviews = 0
     private var customEvents = 0
@@ -65,44 +75,27 @@ struct ReportAccumulator {
         var direct = "(direct)"
         directRef = direct.withUTF8 { refs.id(UnsafeRawBufferPointer($0)) }
         referrers = refs
-        bucketMillis = Int32(window.kind.bucketSeconds * 1000)
         tracksVisitEnds = window.kind == .daily
-        series = (0..<window.kind.bucketCount).map {
-            SeriesBucket(startSeconds: window.startSeconds + Int64($0) * window.kind.bucketSeconds)
-        }
+        let starts = window.bucketStarts
+        buckets = BucketIndex(starts: starts.map(\.seconds), end: window.endSeconds)
+        series = starts.map { SeriesBucket(startSeconds: $0.seconds, offset: $0.offset) }
     }
 
-    /// Distinct ids seen so far, bots included.
-    var distinctIDs: Int { seen.count }
+    /// Distinct ids of the owned partitions fed so far, bots included.
+    var distinctIDs: Int { tracksOwned ? ownedSeen.count : seen.count }
 
-    /// Remembers the latest event per visitor in the 30 minutes before an
-    /// hourly window's start, to tell whether a visit continues into it. Counts
-    /// nothing. Duplicate ids inside the lookback are dropped first, so a
-    /// losing copy cannot extend a visit.
-    mutating func addLookback(_ segments: [SegmentRows]) {
-        let from = window.startMillis - Self.visitGapMillis
-        let to = window.startMillis
-        // Hour 00 has no lookback: visits never cross UTC midnight.
-        guard window.startHour.hourOfDay != 0 else { return }
-        var lookbackSeen = EventIDSet()
-        for segment in segments {
-            for row in segment.rows {
-                guard lookbackSeen.insert(row.id), row.device != .bot, row.millis >= from, row.millis < to else {
-                    continue
-                }
-                let relative = Int32(row.millis - window.startMillis)
-                if let last = lookbackLast[row.visitor], last >= relative { continue }
-                lookbackLast[row.visitor] = relative
-            }
-        }
-    }
-
-    /// Adds one hour of the window: `segments` in segment key order, each in
-    /// line order. Events whose `ts` lies outside `hour` are not counted
-    /// (their id still takes part in dedupe).
+    /// Adds one partition: `segments` in segment key order, each in line
+    /// order. Events in the lookback span (the 1800 s before an hourly
+    /// window, within its local day) only tell whether a visit continues into
+    /// the window; their duplicates are dropped among themselves first, so a
+    /// losing copy cannot extend a visit. Events after the lookback span and
+    /// outside the window count in nothing; in a partition the window owns
+    /// their ids still take part in dedupe, as do those of events whose `ts`
+    /// lies outside `hour`.
     mutating func addHour(_ hour: UTCHour, segments: [SegmentRows]) {
-        stage(hour, segments)
-        dedupe()
+        let owned = window.owns(hour)
+        stage(hour, owned: owned, segments)
+        dedupe(owned: owned)
         // `staged` is free once deduped: it serves as the sort's scratch space.
         SortRecord.sortByTime(&records, scratch: &staged)
         aggregate()
@@ -136,10 +129,12 @@ struct ReportAccumulator {
 
     /// Copies each row's id, visitor and time into `staged`, in line order,
     /// and its keys, mapped to the window's ids, into `resolved`.
-    private mutating func stage(_ hour: UTCHour, _ segments: [SegmentRows]) {
+    private mutating func stage(_ hour: UTCHour, owned: Bool, _ segments: [SegmentRows]) {
         let from = hour.startSeconds * 1000
         let to = from + 3_600_000
         let origin = window.startMillis
+        let end = window.endMillis
+        let lookFrom = window.lookbackStartMillis
         staged.removeAll(keepingCapacity: true)
         records.removeAll(keepingCapacity: true)
         resolved.removeAll(keepingCapacity: true)
@@ -151,6 +146,12 @@ struct ReportAccumulator {
                     var visitor: UInt64 = 0
                     if row.millis < from || row.millis >= to {
                         flags = SortRecord.outside
+                    } else if row.millis < origin {
+                        // Earlier events of the lookback partitions still decide which copy wins there.
+                        flags = row.millis >= lookFrom && row.device != .bot ? SortRecord.lookback : SortRecord.lookbackSilent
+                        visitor = row.visitor
+                    } else if row.millis >= end {
+                        flags = owned ? SortRecord.outside : SortRecord.skipped
                     } else if row.device == .bot {
                         flags = SortRecord.bot
                     } else {
@@ -174,8 +175,8 @@ struct ReportAccumulator {
     }
 
     /// Drops ids seen before (first copy in feed order wins) and keeps the
-    /// window's non-bot events in `records`.
-    private mutating func dedupe() {
+    /// window's non-bot events in `records`; notes lookback events.
+    private mutating func dedupe(owned: Bool) {
         var k = 0
         while k < staged.count {
             let end = min(k + Self.batch, staged.count)
@@ -186,6 +187,15 @@ struct ReportAccumulator {
             for j in k..<end {
                 let r = staged[j]
                 let flags = resolved[Int(r.index)].flags
+                if flags >= SortRecord.lookback {
+                    if flags != SortRecord.skipped, lookbackSeen.insert(r.id), flags == SortRecord.lookback {
+                        noteLookback(r, visitor: resolved[Int(r.index)].visitor)
+                    }
+                    continue
+                }
+                // Non-owned partitions come first (they hold the window's
+                // start), so owned ids are tracked from the first owned one.
+                if !owned { tracksOwned = true } else if tracksOwned { _ = ownedSeen.insert(r.id) }
                 guard seen.insert(r.id), flags != SortRecord.outside else { continue }
                 if flags == SortRecord.bot {
                     botEvents += 1
@@ -195,6 +205,12 @@ struct ReportAccumulator {
             }
             k = end
         }
+    }
+
+    /// Remembers a lookback event's time for its visitor.
+    private mutating func noteLookback(_ r: SortRecord, visitor: UInt64) {
+        if let last = lookbackLast[visitor], last >= r.millis { return }
+        lookbackLast[visitor] = r.millis
     }
 
     /// Walks the hour's records in (`ts`, `id`) order. Per batch: touch the
@@ -241,7 +257,7 @@ struct ReportAccumulator {
         let key = row.key
         let visitor = row.visitor
         var st = visitors[slot]
-        let bucket = Int(millis / bucketMillis)
+        let bucket = buckets.index(millis)
         let visitorKey = UInt64(UInt32(bitPattern: st.index)) << 32
 
         let startsVisit: Bool
@@ -370,7 +386,7 @@ struct ReportAccumulator {
         let lists = c.untruncatedLists()
         let report = c.finishedReport(reader: reader, complete: complete, lists: lists)
         let partial = DailyPartial(
-            site: window.site, day: window.day, timeZone: "UTC", startSeconds: window.startSeconds,
+            site: window.site, day: window.day, timeZone: window.zone.identifier, startSeconds: window.startSeconds,
             endSeconds: window.endSeconds, complete: complete, manifestSHA256: "",
             totals: PartialTotals(
                 pageviews: pageviews, events: customEvents, visitors: visitors.count, visits: visits,
@@ -425,7 +441,7 @@ struct ReportAccumulator {
         let lists = (untruncated ?? untruncatedLists()).map { TopList(kind: $0.kind, rows: TopList.rank($0.rows)) }
         let inputs = ReportInputs(
             segments: reader.segments, eventsRead: reader.eventsRead,
-            duplicatesDropped: max(0, reader.eventsRead - seen.count), invalidLines: reader.invalidLines)
+            duplicatesDropped: max(0, reader.eventsRead - distinctIDs), invalidLines: reader.invalidLines)
         return Report(window: window, complete: complete, totals: totals, series: series, topLists: lists, inputs: inputs)
     }
 }
@@ -474,10 +490,19 @@ struct SortRecord {
     /// The event id.
     var id: EventID
 
-    /// `ts` outside the hour being added.
+    /// `ts` outside the hour being added, or outside the window in a
+    /// partition it owns: takes part in dedupe, counts nowhere.
     static let outside: UInt8 = 1
     /// A bot's event.
     static let bot: UInt8 = 2
+    /// In the lookback span before an hourly window.
+    static let lookback: UInt8 = 3
+    /// After the window in a partition it does not own: another window's
+    /// event, ignored entirely.
+    static let skipped: UInt8 = 4
+    /// Before the window, but a bot's or before the lookback span:
+    /// deduplicated with the lookback events, noted nowhere.
+    static let lookbackSilent: UInt8 = 5
 
     /// (`ts`, `id`) order; ids compare as numbers, which is their hex order.
     @inline(__always)

@@ -22,11 +22,12 @@ package enum ReportCSVWriter {
             for row in rows { appendRow([name] + row, to: &out) }
         }
         section(
-            "report", ["report_version", "site", "kind", "start", "end", "complete"],
+            "report", ["report_version", "site", "kind", "start", "end", "time_zone", "complete"],
             [
                 [
-                    "1", r.site, r.window.kind.rawValue, Timestamp.formatSeconds(r.window.startSeconds),
-                    Timestamp.formatSeconds(r.window.endSeconds), r.complete ? "true" : "false",
+                    String(ReportJSONWriter.version), r.site, r.window.kind.rawValue,
+                    r.window.zone.format(r.window.start), r.window.zone.format(r.window.end), r.window.zone.identifier,
+                    r.complete ? "true" : "false",
                 ]
             ])
         let t = r.totals
@@ -42,12 +43,13 @@ package enum ReportCSVWriter {
         section(
             "series", ["start", "pageviews", "visitors", "visits"],
             r.series.map {
-                [Timestamp.formatSeconds($0.startSeconds), String($0.pageviews), String($0.visitors), String($0.visits)]
+                [r.window.zone.format($0.start), String($0.pageviews), String($0.visitors), String($0.visits)]
             })
         for kind in TopListKind.allCases {
+            let rate = kind == .customEvents
             section(
-                kind.jsonName, [kind.keyField] + kind.countFields,
-                r.rows(kind).map { [$0.key] + $0.counts.map { String($0) } })
+                kind.jsonName, [kind.keyField] + kind.countFields + (rate ? ["conversion_rate"] : []),
+                r.rows(kind).map { [$0.key] + $0.counts.map { String($0) } + (rate ? [r.conversionRate($0).description] : []) })
         }
         let i = r.inputs
         section(

@@ -48,7 +48,7 @@ enum ReportChart {
             // A bucket with any traffic stays visible however tall the peak.
             let top = b.pageviews > 0 ? min(y(b.pageviews), plotHeight - 6) : plotHeight
             bars += "<rect class=\"pv\" x=\"\(x + 15)\" y=\"\(top)\" width=\"\(slot - 30)\" height=\"\(plotHeight - top)\">"
-            bars += "<title>\(label(r, b.startSeconds)): \(HTMLText.counted(b.pageviews, "pageview")), "
+            bars += "<title>\(label(r, b)): \(HTMLText.counted(b.pageviews, "pageview")), "
             bars += "\(HTMLText.counted(b.visits, "visit")), \(HTMLText.counted(b.visitors, "visitor"))</title></rect>\n"
             line.append("\(x + slot / 2),\(y(b.visits))")
         }
@@ -64,21 +64,33 @@ enum ReportChart {
         if peak == 0 { out += "<p class=\"nodata\">No traffic in this window</p>\n" }
         appendXAxis(r, slots: slots, to: &out)
         out += "</div>\n</div>\n<figcaption class=\"legend\"><span><span class=\"sw pv\"></span>Pageviews</span>"
-        out += "<span><span class=\"sw vs\"></span>Visits</span><span class=\"tz\">per \(per), times in UTC</span>"
+        out += "<span><span class=\"sw vs\"></span>Visits</span><span class=\"tz\">per \(per), times in \(HTMLText.escaped(r.window.zone.identifier))</span>"
         out += "</figcaption>\n</figure>\n"
     }
 
     /// Time labels under the slots: every third hour (every sixth on a phone)
     /// of a day, every five minutes (every fifteen on a phone) of an hour.
+    /// On a day whose offset changes, the hours on both sides of each change
+    /// are labelled with their offsets too (`02:00 +02:00`, `02:00 +01:00`),
+    /// so the repeated or skipped hour can be read off the axis.
     private static func appendXAxis(_ r: Report, slots: Int, to out: inout String) {
         let (every, everyOnPhone) = r.window.kind.isPeriod
             ? (max(1, (slots + 7) / 8), 2 * max(1, (slots + 7) / 8)) : r.window.kind == .daily ? (3, 6) : (1, 3)
         out += "<div class=\"xaxis\" aria-hidden=\"true\">"
-        for (i, b) in r.series.enumerated() where i % every == 0 {
+        let s = r.series
+        var changes: Set<Int> = []
+        if !r.window.kind.isPeriod {
+            for i in s.indices.dropFirst() where s[i].offset != s[i - 1].offset { changes.formUnion([i - 1, i]) }
+        }
+        for (i, b) in s.enumerated() where i % every == 0 || changes.contains(i) {
+            // Labels next to a change label give way to it.
+            if !changes.contains(i), changes.contains(i - 1) || changes.contains(i + 1) { continue }
             let left = HTMLText.cssPercent(
                 tenths: Rounding.divideHalfAwayFromZero(Int64((2 * i + 1) * 1000), Int64(2 * slots)))
-            let cls = i % everyOnPhone == 0 ? "" : " class=\"minor\""
-            let text = r.window.kind.isPeriod ? HTMLText.shortDate(r.window.day + i) : HTMLText.clock(b.startSeconds)
+            let cls = i % everyOnPhone == 0 && !changes.contains(i) ? "" : " class=\"minor\""
+            let text = r.window.kind.isPeriod
+                ? HTMLText.shortDate(r.window.day + i)
+                : changes.contains(i) ? b.start.clock + " " + ZonedInstant.offsetText(Int(b.offset)) : b.start.clock
             out += "<span\(cls) style=\"left:\(left)\">\(text)</span>"
         }
         out += "</div>\n"
@@ -94,16 +106,18 @@ enum ReportChart {
         if let busiest = r.series.max(by: { ($0.pageviews, $1.startSeconds) < ($1.pageviews, $0.startSeconds) }),
             busiest.pageviews > 0
         {
-            text += " Busiest: \(label(r, busiest.startSeconds)) with "
+            text += " Busiest: \(label(r, busiest)) with "
             text += "\(HTMLText.counted(busiest.pageviews, "pageview"))."
         }
         return text
     }
 
-    /// A bucket for people: `10:05 UTC`, or `26 Nov` for a period's day.
-    private static func label(_ r: Report, _ start: Int64) -> String {
-        guard r.window.kind.isPeriod, let i = r.series.firstIndex(where: { $0.startSeconds == start }) else {
-            return HTMLText.clock(start) + " UTC"
+    /// A bucket for people: `10:05 UTC`, `02:00 +01:00` in a zone (the
+    /// offset tells the two 02:00 hours of the day clocks go back apart), or
+    /// `26 Nov` for a period's day.
+    private static func label(_ r: Report, _ b: SeriesBucket) -> String {
+        guard r.window.kind.isPeriod, let i = r.series.firstIndex(where: { $0.startSeconds == b.startSeconds }) else {
+            return b.start.clock + " " + (r.window.zone.isUTC ? "UTC" : ZonedInstant.offsetText(Int(b.offset)))
         }
         return HTMLText.shortDate(r.window.day + i)
     }

@@ -35,7 +35,7 @@ package enum ReportHTMLWriter {
         out += "\(HTMLText.counted(i.eventsRead, "event")) read · "
         out += "\(HTMLText.counted(i.duplicatesDropped, "duplicate")) dropped · "
         out += "\(HTMLText.counted(i.invalidLines, "invalid line")) · "
-        out += "\(HTMLText.counted(r.totals.botEvents, "bot event")) left out of the figures · all times UTC</footer>\n"
+        out += "\(HTMLText.counted(r.totals.botEvents, "bot event")) left out of the figures · all times \(zoneText(r.window))</footer>\n"
         out += "</main>\n</body>\n</html>\n"
         return out
     }
@@ -50,12 +50,26 @@ package enum ReportHTMLWriter {
         kind == .weekly ? "Weekly" : kind == .monthly ? "Monthly" : "Range"
     }
 
-    /// `2026-11-26`, `2026-11-26 10:00–11:00 UTC` or `2026-11-01 – 2026-11-30`.
+    /// `2026-11-26 (UTC)`, `2026-11-26 10:00–11:00 UTC`,
+    /// `2026-10-25 02:00–02:00 +01:00` or `2026-11-01 – 2026-11-30`.
     static func windowLabel(_ w: ReportWindow) -> String {
         if w.kind.isPeriod { return Timestamp.formatDay(w.day) + " – " + Timestamp.formatDay(w.lastDay) }
-        guard w.kind == .hourly else { return w.startHour.dateString + " (UTC)" }
-        let next = UTCHour(index: w.startHour.index + 1)
-        return w.startHour.dateString + " " + w.startHour.hourString + ":00–" + next.hourString + ":00 UTC"
+        guard w.kind == .hourly else { return Timestamp.formatDay(w.day) + " (" + HTMLText.escaped(w.zone.identifier) + ")" }
+        let date = String(w.zone.format(w.start).prefix(10))
+        return date + " " + w.start.clock + "–" + w.end.clock + " " + offsetText(w)
+    }
+
+    /// `UTC`, or the zone and the offset(s) in force (`Europe/Amsterdam, UTC+02:00/+01:00`).
+    static func zoneText(_ w: ReportWindow) -> String {
+        w.zone.isUTC ? "UTC" : HTMLText.escaped(w.zone.identifier) + ", UTC" + offsetText(w)
+    }
+
+    /// `UTC` for UTC; else the offset at the start, and the one at the end when it differs.
+    private static func offsetText(_ w: ReportWindow) -> String {
+        guard !w.zone.isUTC else { return "UTC" }
+        let a = ZonedInstant.offsetText(Int(w.start.offset))
+        let endOffset = Int(w.zone.offset(atSeconds: w.endSeconds - 1))
+        return endOffset == Int(w.start.offset) ? a : a + "/" + ZonedInstant.offsetText(endOffset)
     }
 
     private static func appendMasthead(_ r: Report, site: String, to out: inout String) {
@@ -67,11 +81,8 @@ package enum ReportHTMLWriter {
         if w.kind.isPeriod {
             out += " – \(HTMLText.longDate(w.lastDay)) · \(HTMLText.counted(w.dayCount, "day")), visitors summed per day"
         }
-        if w.kind == .hourly {
-            let next = UTCHour(index: w.startHour.index + 1)
-            out += " · \(w.startHour.hourString):00–\(next.hourString):00"
-        }
-        out += " · UTC</p>\n</div>\n"
+        if w.kind == .hourly { out += " · \(w.start.clock)–\(w.end.clock)" }
+        out += " · \(zoneText(w))</p>\n</div>\n"
         out +=
             r.complete
             ? "<p class=\"badge ok\">Complete</p>\n"

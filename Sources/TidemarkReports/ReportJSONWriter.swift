@@ -1,12 +1,16 @@
 import TidemarkCore
 
-/// Writes `report.json` (SPEC §4.2, version 1).
+/// Writes `report.json` (SPEC §4.2, version 2: times in the site's local
+/// offset, `window.time_zone`, `conversion_rate` on custom events).
 ///
 /// Format: keys in the SPEC's order, pretty-printed like `jq .` (two-space
 /// indent, one key or array element per line, `[]` for empty lists) with a
 /// trailing newline; decimals printed minimally with at least one decimal
 /// (`0.0`, `0.125`). No wall-clock time, so equal reports give equal bytes.
 package enum ReportJSONWriter {
+    /// The `report_version` written.
+    package static let version = 2
+
     /// The JSON text.
     package static func string(_ report: Report) -> String {
         node(report).prettyText
@@ -21,7 +25,7 @@ package enum ReportJSONWriter {
     static func node(_ r: Report) -> JSONNode {
         let t = r.totals
         var members: [(String, JSONNode)] = [
-            ("report_version", .int(1)),
+            ("report_version", .int(Self.version)),
             ("site", .string(r.site)),
             ("window", windowNode(r.window)),
             ("complete", .bool(r.complete)),
@@ -38,7 +42,7 @@ package enum ReportJSONWriter {
                 .array(
                     r.series.map { b in
                         .object([
-                            ("start", .string(Timestamp.formatSeconds(b.startSeconds))),
+                            ("start", .string(r.window.zone.format(b.start))),
                             ("pageviews", .int(b.pageviews)), ("visitors", .int(b.visitors)), ("visits", .int(b.visits)),
                         ])
                     })
@@ -48,6 +52,7 @@ package enum ReportJSONWriter {
             let rows = r.rows(kind).map { row -> JSONNode in
                 var fields: [(String, JSONNode)] = [(kind.keyField, .string(row.key))]
                 for (name, count) in zip(kind.countFields, row.counts) { fields.append((name, .int(count))) }
+                if kind == .customEvents { fields.append(("conversion_rate", .decimal(r.conversionRate(row)))) }
                 return .object(fields)
             }
             members.append((kind.jsonName, .array(rows)))
@@ -64,14 +69,16 @@ package enum ReportJSONWriter {
         return .object(members)
     }
 
-    /// `{"kind", "start", "end"}` of a window; periods add
+    /// `{"kind", "start", "end", "time_zone"}` of a window, times in the
+    /// zone's local offset (`Z` for UTC); periods add
     /// `"visitors_are": "daily_distinct_sum"` last (SPEC §4.3).
-    static func windowNode(_ w: ReportWindow) -> JSONNode {
+    static func windowNode(_ w: ReportWindow, timeZone: Bool = true) -> JSONNode {
         var members: [(String, JSONNode)] = [
             ("kind", .string(w.kind.rawValue)),
-            ("start", .string(Timestamp.formatSeconds(w.startSeconds))),
-            ("end", .string(Timestamp.formatSeconds(w.endSeconds))),
+            ("start", .string(w.zone.format(w.start))),
+            ("end", .string(w.zone.format(w.end))),
         ]
+        if timeZone { members.append(("time_zone", .string(w.zone.identifier))) }
         if w.kind.isPeriod { members.append(("visitors_are", .string("daily_distinct_sum"))) }
         return .object(members)
     }

@@ -3,11 +3,12 @@ import TidemarkCore
 extension ReportTotals {
     /// The `totals` of a `report.json` (SPEC §4.2), as the HTML writer's
     /// `previous` wants them, equal to the totals the report was written
-    /// from; nil when the bytes are not a version-1 report whose totals have
+    /// from; nil when the bytes are not a version-1 or -2 report whose totals have
     /// every field as a non-negative number of its kind (integers for counts,
     /// at most 4 decimals for `bounce_rate` and 1 for `visit_duration_avg_s`).
     package init?(reportJSON: [UInt8]) {
-        guard let doc = JSONValue.parse(reportJSON), case .number("1")? = doc["report_version"],
+        guard let doc = JSONValue.parse(reportJSON), case .number(let version)? = doc["report_version"],
+            version == "1" || version == "2",
             let t = doc["totals"], case .object = t
         else { return nil }
         // The engine gives daily ratios fixed scales and hourly ones plain zeros.

@@ -2,28 +2,36 @@ import TidemarkCore
 
 extension ReportWindow {
     /// A period window (weekly, monthly or range) over the local dates
-    /// `firstDay...lastDay` of `site`. `dayStart` gives the first instant
-    /// (epoch seconds) of a local date in the site's zone (SPEC §3.1); it is
-    /// asked for every day of the period and the day after the last.
+    /// `firstDay...lastDay` of `site` in `zone`. `dayStart` gives the first
+    /// instant (epoch seconds) of a local date in the site's zone (SPEC §3.1);
+    /// it is asked for every day of the period and the day after the last.
     package static func period(
-        _ kind: ReportKind, site: String, firstDay: Int, lastDay: Int, dayStart: (Int) -> Int64
+        _ kind: ReportKind, site: String, firstDay: Int, lastDay: Int, zone: SiteZone = .utc,
+        dayStart: (Int) -> Int64
     ) -> ReportWindow {
-        var w = ReportWindow(kind: kind, site: site, startHour: UTCHour(day: firstDay, hour: 0))
-        w.dayStarts = (firstDay...max(firstDay, lastDay) + 1).map(dayStart)
+        let starts = (firstDay...max(firstDay, lastDay) + 1).map(dayStart)
+        var w = ReportWindow(
+            kind: kind, site: site, zone: zone, day: firstDay, start: zone.instant(starts[0]),
+            end: zone.instant(starts[starts.count - 1]), dayStartSeconds: starts[0])
+        w.dayStarts = starts
         return w
     }
 
     /// The ISO week holding `day`.
-    package static func weekly(site: String, containing day: Int, dayStart: (Int) -> Int64) -> ReportWindow {
+    package static func weekly(
+        site: String, containing day: Int, zone: SiteZone = .utc, dayStart: (Int) -> Int64
+    ) -> ReportWindow {
         let monday = PeriodCalendar.weekStart(containing: day)
-        return period(.weekly, site: site, firstDay: monday, lastDay: monday + 6, dayStart: dayStart)
+        return period(.weekly, site: site, firstDay: monday, lastDay: monday + 6, zone: zone, dayStart: dayStart)
     }
 
     /// The calendar month holding `day`.
-    package static func monthly(site: String, containing day: Int, dayStart: (Int) -> Int64) -> ReportWindow {
+    package static func monthly(
+        site: String, containing day: Int, zone: SiteZone = .utc, dayStart: (Int) -> Int64
+    ) -> ReportWindow {
         period(
             .monthly, site: site, firstDay: PeriodCalendar.monthStart(containing: day),
-            lastDay: PeriodCalendar.monthEnd(containing: day), dayStart: dayStart)
+            lastDay: PeriodCalendar.monthEnd(containing: day), zone: zone, dayStart: dayStart)
     }
 
     /// Local days in a period window (1 for daily and hourly windows).

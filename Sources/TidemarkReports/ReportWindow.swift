@@ -1,65 +1,189 @@
 import TidemarkCore
 
-/// The span a report covers: one UTC day or one UTC hour of one site.
+/// The span a report covers (SPEC §3.1, §4): one local day or one local
+/// clock hour of one site, in the site's zone (UTC for a site without one).
 ///
-/// Its identity is (kind, site, start); `identity` spells it as the window's
-/// partition path, which is also where its files live under `reports/`.
+/// A daily window runs from the first instant of its local date to that of
+/// the next (23, 24 or 25 hours); an hourly window from one instant where
+/// the local clock shows `HH:00` to the next. Segments stay UTC-hour
+/// partitions: a window reads the partitions it overlaps and owns those
+/// whose first instant it holds. Its identity spells its partition path,
+/// which is also where its files live under `reports/`: the local date for a
+/// daily window, the UTC date and hour of the start for an hourly one (so the
+/// repeated hour on the day clocks go back has a key of its own).
 package struct ReportWindow: Sendable, Hashable, Comparable {
     /// Daily or hourly.
     package var kind: ReportKind
     /// Site id.
     package var site: String
-    /// The first hour of the window (hour 00 for a daily window; for a
-    /// period, hour 00 of its first day's date).
-    package var startHour: UTCHour
+    /// The zone the window is cut in.
+    package var zone: SiteZone
+    /// The local date (days since the Unix epoch) the window belongs to.
+    package var day: Int
+    /// First instant (inclusive).
+    package var start: ZonedInstant
+    /// End (exclusive): the next window's first instant.
+    package var end: ZonedInstant
+    /// First instant of the local day `day`: visits never reach back past it.
+    package var dayStartSeconds: Int64
     /// Period windows only: the first instant (epoch seconds) of each of the
     /// period's days, then that of the day after the last (SPEC §4.3); empty
     /// for daily and hourly windows.
     package var dayStarts: [Int64] = []
 
-    /// A daily window; `day` is days since the Unix epoch.
-    package static func daily(site: String, day: Int) -> ReportWindow {
-        ReportWindow(kind: .daily, site: site, startHour: UTCHour(day: day, hour: 0))
+    /// The daily window of local date `day` (days since the Unix epoch) in `zone`.
+    package static func daily(site: String, day: Int, zone: SiteZone = .utc) -> ReportWindow {
+        let (s, e) = zone.dayBounds(day)
+        return ReportWindow(
+            kind: .daily, site: site, zone: zone, day: day, start: zone.instant(s), end: zone.instant(e),
+            dayStartSeconds: s)
     }
 
-    /// An hourly window.
+    /// The hourly window of UTC hour `hour` of a UTC site.
     package static func hourly(site: String, hour: UTCHour) -> ReportWindow {
-        ReportWindow(kind: .hourly, site: site, startHour: hour)
+        let s = hour.startSeconds
+        return ReportWindow(
+            kind: .hourly, site: site, zone: .utc, day: hour.day, start: ZonedInstant(seconds: s, offset: 0),
+            end: ZonedInstant(seconds: s + 3600, offset: 0), dayStartSeconds: Int64(hour.day) * 86_400)
     }
 
-    /// Memberwise initialiser; a daily window's `startHour` is moved to hour 00.
+    /// The local clock hour of `zone` that holds the instant `seconds`.
+    package static func hourly(site: String, containing seconds: Int64, zone: SiteZone) -> ReportWindow {
+        let day = zone.localDay(atMillis: seconds * 1000)
+        let hours = clockHours(site: site, day: day, zone: zone)
+        return hours.last { $0.startSeconds <= seconds } ?? hours[0]
+    }
+
+    /// Every local clock hour of local date `day` in `zone`, in order: 24, or
+    /// 23 / 25 on DST days.
+    package static func clockHours(site: String, day: Int, zone: SiteZone) -> [ReportWindow] {
+        let (s, e) = zone.dayBounds(day)
+        let starts = zone.clockHours(from: s, to: e)
+        return starts.indices.map { i in
+            ReportWindow(
+                kind: .hourly, site: site, zone: zone, day: day, start: starts[i],
+                end: i + 1 < starts.count ? starts[i + 1] : zone.instant(e), dayStartSeconds: s)
+        }
+    }
+
+    /// A UTC window of `kind` starting in `startHour` (a daily one starts at
+    /// hour 00 of its day; a period one is the single day of `startHour`).
     package init(kind: ReportKind, site: String, startHour: UTCHour) {
+        switch kind {
+        case .daily: self = .daily(site: site, day: startHour.day)
+        case .hourly: self = .hourly(site: site, hour: startHour)
+        case .weekly, .monthly, .range:
+            self = .period(kind, site: site, firstDay: startHour.day, lastDay: startHour.day) { Int64($0) * 86_400 }
+        }
+    }
+
+    init(
+        kind: ReportKind, site: String, zone: SiteZone, day: Int, start: ZonedInstant, end: ZonedInstant,
+        dayStartSeconds: Int64
+    ) {
         self.kind = kind
         self.site = site
-        self.startHour = kind == .daily ? UTCHour(day: startHour.day, hour: 0) : startHour
+        self.zone = zone
+        self.day = day
+        self.start = start
+        self.end = end
+        self.dayStartSeconds = dayStartSeconds
     }
 
-    /// The UTC day that holds the window.
-    package var day: Int { startHour.day }
+    /// The UTC hour holding the window's start; an hourly window's key.
+    package var startHour: UTCHour { UTCHour(index: Timestamp.floorDivMod(start.seconds, 3600).0) }
     /// Start in epoch seconds (inclusive).
-    package var startSeconds: Int64 { dayStarts.first ?? startHour.startSeconds }
+    package var startSeconds: Int64 { start.seconds }
     /// End in epoch seconds (exclusive).
-    package var endSeconds: Int64 { kind.isPeriod ? dayStarts.last ?? startSeconds : startSeconds + kind.lengthSeconds }
+    package var endSeconds: Int64 { end.seconds }
     /// Start in epoch milliseconds.
-    package var startMillis: Int64 { startSeconds * 1000 }
+    package var startMillis: Int64 { start.seconds * 1000 }
     /// End in epoch milliseconds (exclusive).
-    package var endMillis: Int64 { endSeconds * 1000 }
-    /// The hours the window holds, in order.
-    package var hours: [UTCHour] {
-        (0..<Int64(kind.hourCount)).map { UTCHour(index: startHour.index + $0) }
+    package var endMillis: Int64 { end.seconds * 1000 }
+    /// Length in seconds: 3600 × 23, 24 or 25 for a daily window around DST.
+    package var lengthSeconds: Int64 { end.seconds - start.seconds }
+
+    /// The UTC-hour partitions the window overlaps, in order.
+    package var hours: [UTCHour] { Self.hours(from: startSeconds, to: endSeconds) }
+
+    /// The partitions the window owns (SPEC §4.1 rule 10): those whose first
+    /// instant it holds. Consecutive windows own each partition exactly once.
+    package var ownedHours: [UTCHour] {
+        let first = Timestamp.floorDivMod(startSeconds + 3599, 3600).0
+        let last = Timestamp.floorDivMod(endSeconds + 3599, 3600).0
+        return (first..<max(first, last)).map { UTCHour(index: $0) }
     }
 
-    /// Whether the window holds `hour`.
+    /// Whether the window owns partition `hour`.
+    package func owns(_ hour: UTCHour) -> Bool {
+        hour.startSeconds >= startSeconds && hour.startSeconds < endSeconds
+    }
+
+    /// Whether the window overlaps partition `hour`.
     package func contains(_ hour: UTCHour) -> Bool {
-        hour.index >= startHour.index && hour.index < startHour.index + Int64(kind.hourCount)
+        hour.startSeconds < endSeconds && hour.startSeconds + 3600 > startSeconds
     }
 
-    /// `daily/site={site}/date={d}` or `hourly/site={site}/date={d}/hour={HH}`;
-    /// for periods see `PeriodWindow.identity`.
+    /// Where an hourly window looks back to find whether a visit continues
+    /// into it: 1800 s before its start (SPEC §4.1 rule 5), never before its
+    /// local day; a daily window's start, as visits never cross local midnight.
+    package var lookbackStartMillis: Int64 {
+        kind == .daily ? startMillis : max(dayStartSeconds * 1000, startMillis - 1_800_000)
+    }
+
+    /// The partitions holding the lookback span before the window, in order
+    /// (empty for daily windows).
+    package var lookbackHours: [UTCHour] {
+        let from = Timestamp.floorDivMod(lookbackStartMillis, 1000).0
+        return Self.hours(from: from, to: startSeconds).filter { !contains($0) }
+    }
+
+    /// The partitions a build reads: lookback ones, then the overlapped ones.
+    package var readHours: [UTCHour] { lookbackHours + hours }
+
+    private static func hours(from: Int64, to: Int64) -> [UTCHour] {
+        guard to > from else { return [] }
+        let first = Timestamp.floorDivMod(from, 3600).0
+        let last = Timestamp.floorDivMod(to - 1, 3600).0
+        return (first...last).map { UTCHour(index: $0) }
+    }
+
+    /// The starts of the window's `series` buckets (SPEC §4.2, §4.3): every
+    /// local clock hour of a daily window, five-minute steps of an hourly
+    /// one, the first instant of each day of a period.
+    package var bucketStarts: [ZonedInstant] {
+        switch kind {
+        case .daily: return zone.clockHours(from: startSeconds, to: endSeconds)
+        case .weekly, .monthly, .range: return dayStarts.dropLast().map { zone.instant($0) }
+        case .hourly:
+            return stride(from: startSeconds, to: endSeconds, by: Int(ReportKind.hourly.bucketSeconds)).map {
+                zone.isUTC ? ZonedInstant(seconds: $0, offset: 0) : zone.instant($0)
+            }
+        }
+    }
+
+    /// The window before this one: the previous local day, or the clock hour
+    /// that ends where this one starts (a period's own `previous` is the
+    /// period builder's business; here it is the day before its first).
+    package var previous: ReportWindow {
+        switch kind {
+        case .daily, .weekly, .monthly, .range: return .daily(site: site, day: day - 1, zone: zone)
+        case .hourly:
+            return zone.isUTC
+                ? .hourly(site: site, hour: UTCHour(index: startHour.index - 1))
+                : .hourly(site: site, containing: startSeconds - 1, zone: zone)
+        }
+    }
+
+    /// `daily/site={site}/date={local date}` or
+    /// `hourly/site={site}/date={UTC date}/hour={UTC HH}` of the start; for
+    /// periods see `periodIdentity`.
     package var identity: String {
-        if kind.isPeriod { return periodIdentity }
-        let base = kind.rawValue + "/site=" + site + "/date=" + startHour.dateString
-        return kind == .daily ? base : base + "/hour=" + startHour.hourString
+        switch kind {
+        case .daily: return "daily/site=" + site + "/date=" + Timestamp.formatDay(day)
+        case .hourly: return "hourly/site=" + site + "/date=" + startHour.dateString + "/hour=" + startHour.hourString
+        case .weekly, .monthly, .range: return periodIdentity
+        }
     }
 
     /// The folder of the window's files, with a trailing `/`:
@@ -80,16 +204,17 @@ package struct ReportWindow: Sendable, Hashable, Comparable {
         if !a.site.utf8.elementsEqual(b.site.utf8) {
             return a.site.utf8.lexicographicallyPrecedes(b.site.utf8)
         }
-        if a.startHour != b.startHour { return a.startHour < b.startHour }
+        if a.startSeconds != b.startSeconds { return a.startSeconds < b.startSeconds }
         return a.dayStarts.count < b.dayStarts.count
     }
 }
 
-/// Whether a report covers a UTC day or a UTC hour.
+/// Whether a report covers a local day, a local clock hour or a period of
+/// local days.
 package enum ReportKind: String, Sendable, Hashable, CaseIterable {
-    /// One UTC day.
+    /// One local day.
     case daily
-    /// One UTC hour.
+    /// One local clock hour.
     case hourly
     /// An ISO week of local days, Monday to Sunday (SPEC §4.3).
     case weekly
@@ -112,14 +237,16 @@ package enum ReportKind: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// Length of the window in seconds (a period's days come from its `dayStarts`).
-    package var lengthSeconds: Int64 { self == .hourly ? 3600 : 86_400 }
-    /// Number of UTC hours in the window.
-    package var hourCount: Int { self == .hourly ? 1 : 24 }
-    /// Number of `series` buckets: 24 hours or 12 five-minute spans.
-    package var bucketCount: Int { self == .hourly ? 12 : 24 }
-    /// Length of one `series` bucket in seconds.
-    package var bucketSeconds: Int64 { self == .hourly ? 300 : 3600 }
+    /// Length of one `series` bucket in seconds: a clock hour (daily; 3600
+    /// in every zone that shifts by whole hours), five minutes (hourly), a
+    /// day (periods; 86 400 in UTC).
+    package var bucketSeconds: Int64 {
+        switch self {
+        case .daily: 3600
+        case .hourly: 300
+        case .weekly, .monthly, .range: 86_400
+        }
+    }
 }
 
 /// One of the files stored for a report window.

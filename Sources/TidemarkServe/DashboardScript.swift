@@ -214,7 +214,10 @@ enum DashboardScript {
               t.appendChild(el('h3', {}, l.title));
               var table = el('table'), head = el('tr');
               head.appendChild(el('th', {scope: 'col'}, l.heading));
-              l.counts.forEach(function (c) { head.appendChild(el('th', {scope: 'col', 'class': 'num'}, c.charAt(0).toUpperCase() + c.slice(1).replace(/_/g, ' '))); });
+              l.counts.forEach(function (c) {
+                var name = c === 'conversion_rate' ? 'Conversion' : c.charAt(0).toUpperCase() + c.slice(1).replace(/_/g, ' ');
+                head.appendChild(el('th', {scope: 'col', 'class': 'num'}, name));
+              });
               var thead = el('thead'); thead.appendChild(head); table.appendChild(thead);
               var tbody = el('tbody');
               rows.forEach(function (r) {

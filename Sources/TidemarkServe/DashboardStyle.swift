@@ -28,7 +28,9 @@ enum DashboardStyle {
         .error{padding:12px 16px;border-radius:10px;background:var(--warn-bg);color:var(--bad);font-weight:600}
         .note{color:var(--muted);font-size:.8rem}
         [hidden]{display:none !important}
-        @media (max-width:720px){.custom label{flex:1 1 8.5em}.steps{justify-content:space-between}}
+        .top th.num{white-space:normal;overflow-wrap:anywhere}
+        @media (max-width:720px){.custom label{flex:1 1 8.5em}.steps{justify-content:space-between}\
+        .top.wide th.num,.top.wide td.num{width:5.2em}}
 
         """
 }

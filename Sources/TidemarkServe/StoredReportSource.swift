@@ -79,12 +79,12 @@ package struct StoredReportSource: PeriodReportSource {
     package func report(site: ServedSite, days: DayRange) async throws -> [UInt8] {
         let local = localDays(site.site)
         let window = ReportWindow.period(
-            .range, site: site.site, firstDay: days.from, lastDay: days.to, dayStart: local.start(of:))
+            .range, site: site.site, firstDay: days.from, lastDay: days.to, zone: local.zone, dayStart: local.start(of:))
         let dayList = Array(days.from...days.to)
         let digests = try await digests(site: site.site, days: dayList)
         let unbuilt = zip(dayList, digests).filter { $0.1 == nil }.map(\.0)
         let runner = JobRunner(prefix: prefix, regions: regions, localDir: nil, nowMillis: nowMillis())
-        let unbuiltComplete = try await runner.unbuiltDaysComplete(site: site.site, days: unbuilt)
+        let unbuiltComplete = try await runner.unbuiltDaysComplete(site: site.site, days: unbuilt, zone: local.zone)
         let cacheKey = site.site + "|" + site.timeZone + "|" + days.description + "|"
             + zip(dayList, digests).map { day, digest in digest ?? (unbuiltComplete[day] == true ? "+" : "-") }
             .joined(separator: ",")

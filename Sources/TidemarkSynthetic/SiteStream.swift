@@ -30,7 +30,7 @@ struct SiteStream {
         self.site = site
         model = SiteModel(site: site.name, kind: site.kind)
         rng = SplitMix64(seed: SplitMix64.derive(seed, site.name, UInt64(bitPattern: Int64(day))))
-        dayStart = Int64(day) * Int64(Self.dayMillis)
+        dayStart = Int64(day) * Int64(Self.dayMillis) + site.startOffsetMillis
         prefix = SyntheticText.dayPrefix(day)
     }
 
@@ -167,7 +167,7 @@ struct SiteStream {
         guard millisOfDay < Self.dayMillis, !done else { return }
         let millis = dayStart + Int64(millisOfDay)
         let text = assemble(
-            id: (rng.next(), rng.next()), millisOfDay: millisOfDay,
+            id: (rng.next(), rng.next()), millis: millis, millisOfDay: millisOfDay,
             action: model.actions[action.rawValue], page: page.fragment, entry: entry, visitor: visitor)
         let line = SyntheticLine(text: text, eventMillis: millis, sentMillis: millis, isRetry: false)
         emitted += 1
@@ -182,8 +182,17 @@ struct SiteStream {
 
     /// `{"id":…,"ts":…,` then the fragments, in `EventEncoder`'s field order.
     private func assemble(
-        id: (UInt64, UInt64), millisOfDay: Int, action: [UInt8], page: [UInt8], entry: [UInt8], visitor: [UInt8]
+        id: (UInt64, UInt64), millis: Int64, millisOfDay: Int, action: [UInt8], page: [UInt8], entry: [UInt8],
+        visitor: [UInt8]
     ) -> String {
+        // A shifted day crosses UTC dates: its `ts` comes from the instant itself.
+        var prefix = prefix
+        var millisOfDay = millisOfDay
+        if site.startOffsetMillis != 0 {
+            let (utcDay, rest) = Timestamp.floorDivMod(millis, Int64(Self.dayMillis))
+            prefix = SyntheticText.dayPrefix(Int(utcDay))
+            millisOfDay = Int(rest)
+        }
         let fixed = Self.idHead.count + 32 + Self.tsHead.count + prefix.count + 12 + Self.tsTail.count
         let count = fixed + model.site.count + action.count + page.count + entry.count + visitor.count
         return String(unsafeUninitializedCapacity: count) { b in

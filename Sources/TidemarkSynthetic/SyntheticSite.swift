@@ -14,6 +14,10 @@ package struct SyntheticSite: Sendable, Hashable {
     package var events: Int
     /// Page and event catalogue.
     package var kind: Kind
+    /// Where the site's day starts relative to UTC midnight, in milliseconds
+    /// (−3 600 000 for a site whose local day starts at 23:00 UTC), so a site
+    /// in a time zone gets its own local day of traffic (SPEC §3.1).
+    package var startOffsetMillis: Int64 = 0
 
     /// A site; `kind` defaults to `.shop` for names starting with `shop.`, else `.content`.
     package init(name: String, events: Int, kind: Kind? = nil) {

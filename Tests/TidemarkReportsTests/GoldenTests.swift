@@ -11,6 +11,9 @@ struct GoldenCase: Sendable, CustomStringConvertible {
     var hour: Int
     var complete: Bool
     var files: [ReportFile]
+    /// The site's zone and the local date of a daily case.
+    var zone = "UTC"
+    var date = "2026-11-26"
 
     var description: String { name }
 
@@ -18,6 +21,10 @@ struct GoldenCase: Sendable, CustomStringConvertible {
         GoldenCase(name: "daily-mixed", kind: .daily, hour: 0, complete: true, files: [.json, .csv, .html]),
         GoldenCase(name: "hourly-lookback", kind: .hourly, hour: 10, complete: true, files: [.json, .csv, .html]),
         GoldenCase(name: "daily-empty", kind: .daily, hour: 0, complete: false, files: [.json]),
+        // 25 local clock hours, two of them 02:00 (SPEC §3.1, §4.2).
+        GoldenCase(
+            name: "daily-amsterdam-fallback", kind: .daily, hour: 0, complete: true, files: [.json, .csv, .html],
+            zone: "Europe/Amsterdam", date: "2026-10-25"),
     ]
 
     /// Builds the case's report the way the job runner would.
@@ -25,7 +32,8 @@ struct GoldenCase: Sendable, CustomStringConvertible {
         let input = try Fixtures.readSegments(folder.appendingPathComponent("segments"))
         switch kind {
         case .daily:
-            var builder = DailyReportBuilder(site: TestEvents.site, day: TestEvents.day)
+            let zone = try #require(SiteZone(identifier: zone))
+            var builder = DailyReportBuilder(site: TestEvents.site, day: try #require(Timestamp.parseDay(date)), zone: zone)
             for hour in builder.window.hours {
                 let segments = input.events.map { $0.filter { $0.hour == hour } }.filter { !$0.isEmpty }
                 if !segments.isEmpty { try builder.addHour(hour, segments: segments) }

@@ -38,7 +38,7 @@ private typealias E = TestEvents
         let text = ReportCSVWriter.string(try Self.sample())
         #expect(text.contains("\r\ntop_pages,\"/a,b\"\"c\",1,1\r\n"))
         #expect(text.contains("\r\nreferrers,\"x\ny.example\",1\r\n"))
-        #expect(text.hasPrefix("table,report_version,site,kind,start,end,complete\r\nreport,1,example.com,daily,"))
+        #expect(text.hasPrefix("table,report_version,site,kind,start,end,time_zone,complete\r\nreport,2,example.com,daily,"))
         // One header row per section: report, totals, series, 12 top lists, inputs.
         #expect(text.components(separatedBy: "\r\ntable,").count == 16)
         #expect(text.contains("\r\n\r\ntable,inputs") == false)
@@ -78,12 +78,13 @@ private typealias E = TestEvents
             lookback: [ManifestSegment(key: "tm/events/site=example.com/date=2026-11-26/hour=06/z.ndjson.gz", sha256: "dd")])
         #expect(m.jsonString == """
             {
-              "manifest_version": 1,
+              "manifest_version": 2,
               "site": "example.com",
               "window": {
                 "kind": "hourly",
                 "start": "2026-11-26T07:00:00Z",
-                "end": "2026-11-26T08:00:00Z"
+                "end": "2026-11-26T08:00:00Z",
+                "time_zone": "UTC"
               },
               "complete": true,
               "segments": [

@@ -114,6 +114,32 @@ struct EnrichmentTests {
         HitContext(ip: ip, userAgent: ua, country: "nl", receivedMillis: Self.now)
     }
 
+    /// SPEC §1.1: the salt is the event's date in the site's zone, so a visitor
+    /// keeps one id through the site's local day and gets a new one after it.
+    @Test(arguments: [
+        // (ts, ts, same visitor in Amsterdam, same visitor in UTC)
+        ("2026-11-26T23:30:00.000Z", "2026-11-27T00:30:00.000Z", true, false),
+        ("2026-11-26T22:30:00.000Z", "2026-11-26T23:30:00.000Z", false, true),
+        // 25 October 2026 runs 22:00Z on the 24th to 23:00Z on the 25th.
+        ("2026-10-24T22:00:00.000Z", "2026-10-25T22:59:59.999Z", true, false),
+        ("2026-10-24T21:59:59.999Z", "2026-10-24T22:00:00.000Z", false, true),
+    ])
+    func visitorIdsAreSaltedByTheLocalDate(_ a: String, _ b: String, _ sameLocal: Bool, _ sameUTC: Bool) throws {
+        let zone = try #require(SiteZone(identifier: "Europe/Amsterdam"))
+        let v = VisitorID(secret: Array("test-secret-0123456789".utf8))
+        let local = Enricher(allowedSites: [], visitorID: v, zones: ["example.com": zone], checksTimeWindow: false)
+        let utc = Enricher(allowedSites: [], visitorID: v, checksTimeWindow: false)
+        func visitor(_ e: Enricher, _ ts: String) throws -> String {
+            let hit = RawHit(fields: ["site": "example.com", "url": "https://example.com/", "ts": ts])
+            return try e.event(from: hit, context: context()).visitor
+        }
+        #expect((try visitor(local, a) == visitor(local, b)) == sameLocal)
+        #expect((try visitor(utc, a) == visitor(utc, b)) == sameUTC)
+        // The id is the one SPEC §1.1 gives for the local date.
+        let localDate = Timestamp.formatDay(zone.localDay(atMillis: try #require(Timestamp.parseMillis(a))))
+        #expect(try visitor(local, a) == v.visitor(date: localDate, site: "example.com", ip: "203.0.113.7", userAgent: Self.firefox))
+    }
+
     @Test func enrichesARawHit() throws {
         let hit = RawHit(fields: [
             "site": "example.com", "url": "https://example.com/pricing?utm_source=news",

@@ -102,8 +102,8 @@ struct JobsIntegrationTests {
         #expect(second.stdout.contains("daily: 0 built"))
         #expect(second.stdout.contains("hourly: 0 built"))
         // Sharded runs split the same work with no overlap.
-        let s1 = try await BinaryRunner.run(["backfill", "--job", "hourly", "--from", "2026-11-26", "--to", "2026-11-26", "--force", "--verbose", "--shard", "1/2"], in: work.path)
-        let s2 = try await BinaryRunner.run(["backfill", "--job", "hourly", "--from", "2026-11-26", "--to", "2026-11-26", "--force", "--verbose", "--shard", "2/2"], in: work.path)
+        let s1 = try await BinaryRunner.run(["backfill", "--job", "hourly", "--from", "2026-11-26", "--to", "2026-11-26", "--force", "--verbose", "--shard", "1/2", "--site", "example.com"], in: work.path)
+        let s2 = try await BinaryRunner.run(["backfill", "--job", "hourly", "--from", "2026-11-26", "--to", "2026-11-26", "--force", "--verbose", "--shard", "2/2", "--site", "example.com"], in: work.path)
         let count = { (r: BinaryRunner.Result) in r.stdout.split(separator: "\n").filter { $0.hasPrefix("job=hourly") }.count }
         #expect(count(s1) + count(s2) == 24)
         #expect(count(s1) > 0 && count(s2) > 0)

@@ -59,7 +59,7 @@ import TidemarkTesting
             docs[name + "-golden.json"] = try Self.text("Fixtures/reports/\(name)/report.json")
         }
         docs["shop-day.json"] = ReportJSONWriter.string(try HTMLScreenshotTests.shopDay().report)
-        let errors = try await Self.validate("report.v1.schema.json", docs)
+        let errors = try await Self.validate("report.v2.schema.json", docs)
         #expect(errors.count == docs.count)
         for (name, e) in errors { #expect(e == [], "\(name)") }
     }
@@ -68,14 +68,14 @@ import TidemarkTesting
         let good = ReportJSONWriter.string(try GoldenCaseNames.report("daily-mixed"))
         let hourly = ReportJSONWriter.string(try GoldenCaseNames.report("hourly-lookback"))
         let docs = [
-            "extra-key.json": good.replacingOccurrences(of: "\"report_version\": 1,", with: "\"report_version\": 1, \"x\": 0,"),
+            "extra-key.json": good.replacingOccurrences(of: "\"report_version\": 2,", with: "\"report_version\": 2, \"x\": 0,"),
             "missing-inputs.json": String(good[..<(good.range(of: ",\n  \"inputs\"")?.lowerBound ?? good.endIndex)]) + "\n}\n",
             "string-count.json": good.replacingOccurrences(of: "\"pageviews\": 9,", with: "\"pageviews\": \"9\","),
             "bad-row.json": good.replacingOccurrences(of: "\"code\": \"NL\"", with: "\"code\": \"nl\""),
             "hourly-with-entry.json": hourly.replacingOccurrences(
                 of: "\"entry_pages\": []", with: "\"entry_pages\": [{\"path\": \"/\", \"visits\": 1}]"),
         ]
-        let errors = try await Self.validate("report.v1.schema.json", docs)
+        let errors = try await Self.validate("report.v2.schema.json", docs)
         #expect(errors.count == docs.count)
         for (name, e) in errors { #expect(!e.isEmpty, "\(name) was accepted") }
     }
@@ -95,14 +95,20 @@ import TidemarkTesting
             segments: [segment(10, 2), segment(10, 1)], lookback: [segment(9, 3)], complete: false)
         let daily = ReportManifest(window: .daily(site: "example.com", day: day), segments: [segment(0, 4)])
         let empty = ReportManifest(window: .daily(site: "shop.example.com", day: day), segments: [])
+        let amsterdam = try #require(SiteZone(identifier: "Europe/Amsterdam"))
+        let zoned = ReportManifest(
+            window: .daily(site: "shop.example.com", day: day, zone: amsterdam), segments: [segment(23, 5)])
         let good = try await Self.validate(
-            "manifest.v1.schema.json",
-            ["hourly.json": hourly.jsonString, "daily.json": daily.jsonString, "empty.json": empty.jsonString])
-        #expect(good.count == 3)
+            "manifest.v2.schema.json",
+            [
+                "hourly.json": hourly.jsonString, "daily.json": daily.jsonString, "empty.json": empty.jsonString,
+                "zoned.json": zoned.jsonString,
+            ])
+        #expect(good.count == 4)
         for (name, e) in good { #expect(e == [], "\(name)") }
 
         let bad = try await Self.validate(
-            "manifest.v1.schema.json",
+            "manifest.v2.schema.json",
             [
                 "short-sha.json": hourly.jsonString.replacingOccurrences(
                     of: String(repeating: "1", count: 64), with: "11"),
@@ -116,7 +122,10 @@ import TidemarkTesting
     /// A `tidemark.yml` that sets every key `TidemarkConfiguration` reads.
     static let fullConfiguration = """
         prefix: tidemark
-        sites: [example.com, shop.example.com]
+        sites:
+          - example.com
+          - name: shop.example.com
+            time_zone: Europe/Amsterdam
         regions:
           - name: eu
             endpoint: https://s3.eu-west-1.example.net

@@ -91,7 +91,7 @@ struct ServeIntegrationTests {
         #expect(sites.status == 200)
         let list = try #require(try JSONSerialization.jsonObject(with: Data(sites.body)) as? [[String: Any]])
         #expect(list.map { $0["site"] as? String } == ["example.com", "shop.example.com"])
-        #expect(list.allSatisfy { ($0["time_zone"] as? String)?.isEmpty == false })
+        #expect(list.map { $0["time_zone"] as? String } == ["UTC", "Europe/Amsterdam"])
         #expect(list.allSatisfy { $0["last_day"] as? String != nil })
         for (path, status) in [
             ("/api/v1/report?site=nope.example&period=day", 404),

@@ -28,8 +28,13 @@ struct StatusCommandTests {
         #expect(jobs.first?["job"] as? String == "daily")
         #expect(jobs.first?["ok"] as? Bool == true)
         #expect((json["alerts"] as? [Any])?.isEmpty == true)
+        // The embedded default's sites and their zones.
+        let sites = try #require(json["sites"] as? [[String: Any]])
+        #expect(sites.map { $0["site"] as? String } == ["example.com", "shop.example.com"])
+        #expect(sites.map { $0["time_zone"] as? String } == ["UTC", "Europe/Amsterdam"])
         let table = try await BinaryRunner.run(["status"], in: dir.path)
         #expect(table.stdout.contains("LACKS"))
+        #expect(table.stdout.contains("Europe/Amsterdam"))
         #expect(table.stdout.contains("all well"))
     }
 

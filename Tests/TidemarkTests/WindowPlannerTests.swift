@@ -78,6 +78,75 @@ struct WindowPlannerTests {
         #expect(jobs.map(\.name).contains("daily"))
         #expect(jobs.map(\.name).contains("hourly"))
     }
+
+    static func zone(_ name: String) throws -> SiteZone { try #require(SiteZone(identifier: name)) }
+
+    @Test func aLocalDayIsDueOnceItHasEndedInItsZone() throws {
+        let job = JobDefinition(name: "daily", kind: .daily, delaySeconds: 3600, lookbackSeconds: 2 * 86_400)
+        let zones = ["ams.example": try Self.zone("Europe/Amsterdam"), "ny.example": try Self.zone("America/New_York")]
+        let sites = ["ams.example", "ny.example", "utc.example"]
+        func due(_ now: String) -> [String] {
+            WindowPlanner.due(job: job, sites: sites, zones: zones, nowSeconds: Self.at(now))
+                .filter { $0.day == Self.day }.map(\.site)
+        }
+        // Amsterdam's 26 November ends at 23:00Z, UTC's at 00:00Z, New York's at 05:00Z (+1 h delay each).
+        #expect(due("2026-11-26T23:59:59.000Z") == [])
+        #expect(due("2026-11-27T00:00:00.000Z") == ["ams.example"])
+        #expect(due("2026-11-27T01:00:00.000Z") == ["ams.example", "utc.example"])
+        #expect(due("2026-11-27T05:59:59.000Z") == ["ams.example", "utc.example"])
+        #expect(due("2026-11-27T06:00:00.000Z") == ["ams.example", "ny.example", "utc.example"])
+    }
+
+    @Test func lookbackCountsLocalDays() throws {
+        let job = JobDefinition(name: "daily", kind: .daily, delaySeconds: 0, lookbackSeconds: 2 * 86_400)
+        let zones = ["k.example": try Self.zone("Asia/Kathmandu")]
+        // 19:00Z on the 28th is 00:45 on the 29th in Kathmandu; two days back is the 27th, local.
+        let due = WindowPlanner.due(job: job, sites: ["k.example"], zones: zones, nowSeconds: Self.at("2026-11-28T19:00:00.000Z"))
+        #expect(due.map { Timestamp.formatDay($0.day) } == ["2026-11-27", "2026-11-28"])
+        #expect(due.map { Timestamp.formatSeconds($0.startSeconds) } == ["2026-11-26T18:15:00Z", "2026-11-27T18:15:00Z"])
+    }
+
+    @Test func hourlyWindowsFollowTheLocalClock() throws {
+        let job = JobDefinition(name: "hourly", kind: .hourly, delaySeconds: 0, lookbackSeconds: 3 * 3600)
+        let zones = ["ams.example": try Self.zone("Europe/Amsterdam"), "k.example": try Self.zone("Asia/Kathmandu")]
+        // 02:30Z on 25 October 2026: Amsterdam has had 02:00+02:00 and 02:00+01:00 since 00:00Z.
+        let ams = WindowPlanner.due(job: job, sites: ["ams.example"], zones: zones, nowSeconds: Self.at("2026-10-25T02:30:00.000Z"))
+        #expect(ams.map { zones["ams.example"]?.format($0.start) ?? "" } == [
+            "2026-10-25T01:00:00+02:00", "2026-10-25T02:00:00+02:00", "2026-10-25T02:00:00+01:00",
+        ])
+        #expect(ams.map(\.startHour.hourString) == ["23", "00", "01"])
+        let k = WindowPlanner.due(job: job, sites: ["k.example"], zones: zones, nowSeconds: Self.at("2026-11-26T10:20:00.000Z"))
+        #expect(k.map { Timestamp.formatSeconds($0.startSeconds) } == [
+            "2026-11-26T07:15:00Z", "2026-11-26T08:15:00Z", "2026-11-26T09:15:00Z",
+        ])
+    }
+
+    @Test func rangesAreLocalDaysOfEachSite() throws {
+        let zones = ["ams.example": try Self.zone("Europe/Amsterdam")]
+        let day = try #require(Timestamp.parseDay("2026-10-25"))
+        let hourly = WindowPlanner.range(kind: .hourly, sites: ["ams.example", "utc.example"], zones: zones, fromDay: day, toDay: day)
+        #expect(hourly.filter { $0.site == "ams.example" }.count == 25)
+        #expect(hourly.filter { $0.site == "utc.example" }.count == 24)
+        let march = try #require(Timestamp.parseDay("2026-03-29"))
+        #expect(WindowPlanner.range(kind: .hourly, sites: ["ams.example"], zones: zones, fromDay: march, toDay: march).count == 23)
+        let daily = WindowPlanner.range(kind: .daily, sites: ["ams.example"], zones: zones, fromDay: day, toDay: day + 1)
+        #expect(daily.map(\.identity) == ["daily/site=ams.example/date=2026-10-25", "daily/site=ams.example/date=2026-10-26"])
+        #expect(daily[0].endSeconds == daily[1].startSeconds)
+    }
+
+    @Test(arguments: [2, 3])
+    func shardsSplitZonedWindowsWithoutOverlap(_ n: Int) throws {
+        let zones = ["ams.example": try Self.zone("Europe/Amsterdam")]
+        let day = try #require(Timestamp.parseDay("2026-10-24"))
+        let windows = WindowPlanner.range(kind: .hourly, sites: ["ams.example"], zones: zones, fromDay: day, toDay: day + 2)
+        var seen: [String: Int] = [:]
+        for k in 1...n {
+            let shard = try #require(Shard("\(k)/\(n)"))
+            for w in windows where shard.owns(w) { seen[w.identity, default: 0] += 1 }
+        }
+        #expect(seen.count == windows.count)
+        #expect(seen.values.allSatisfy { $0 == 1 })
+    }
 }
 
 /// ISO weeks, months and the weekly and monthly jobs' due periods.
