@@ -141,7 +141,7 @@ let package = Package(
             name: "tidemark-bench",
             dependencies: [
                 "TidemarkCore", "TidemarkCodec", "TidemarkS3", "TidemarkStore", "TidemarkReplication",
-                "TidemarkSynthetic", "TidemarkTesting", "TidemarkReports",
+                "TidemarkSynthetic", "TidemarkTesting", "TidemarkReports", "TidemarkJobs",
             ],
             path: "Sources/TidemarkBench",
             swiftSettings: swiftSettings

@@ -37,12 +37,16 @@ if [ "$(cat "$before_src/.ref" 2>/dev/null)" != "$before_sha" ]; then
   echo "$before_sha" > "$before_src/.ref"
 fi
 # Both trees build in one scratch path, so dependencies compile once; the
-# BEFORE_REF binary is copied out before this tree's replaces it.
+# BEFORE_REF binary is copied out before this tree's replaces it. SwiftPM
+# would reuse the other tree's build plan there: drop it before each build.
 scratch=$root/.build/bench-before/build
+replan() { rm -f "$scratch/release.yaml" "$scratch/release/description.json"; }
+replan
 echo "== building the collector at $BEFORE_REF (${before_sha:0:9})"
 swift build -c release --product tidemark --package-path "$before_src" --scratch-path "$scratch" 2>&1 \
   | grep -E "error|warning:" | grep -v distributed-tracing || true
 cp "$scratch/release/tidemark" "$root/.build/bench-before/tidemark-before"
+replan
 echo "== building this tree ($(git rev-parse --short HEAD))"
 swift build -c release --scratch-path "$scratch" 2>&1 | grep -E "error|warning:" | grep -v distributed-tracing || true
 

@@ -4,7 +4,7 @@ import Foundation
 enum BenchMain {
     static func run(_ args: [String]) async {
         guard let which = args.first else {
-            fail("usage: tidemark-bench upload [--segments N] [--kib K] | report [--events N] [--dir D] | soak [--minutes M] [--seed S] | spool [--segments N] | catchup [--segments N] [--sites N] [--steady S] [--binaries label=path,…]")
+            fail("usage: tidemark-bench upload [--segments N] [--kib K] | report [--events N] [--dir D] | soak [--minutes M] [--seed S] | spool [--segments N] | catchup [--segments N] [--sites N] [--steady S] [--binaries label=path,…] | period [--days N] [--per-day N] [--from D] [--only-report 1] | partial [--dir D]")
         }
         var options: [String: String] = [:]
         var i = 1
@@ -20,6 +20,8 @@ enum BenchMain {
             case "parse": try await ParseBench.run(options)
             case "spool": try await SpoolBench.run(options)
             case "catchup": try await CatchupBench.run(options)
+            case "period": try await PeriodBench.run(options)
+            case "partial": try await PartialCostBench.run(options)
             default: fail("unknown benchmark \(which)")
             }
         } catch {

@@ -16,19 +16,9 @@ package enum PartialObject {
         do {
             json = try GzipInflater.decompress(bytes)
         } catch {
-            throw ReportPartialError.notGzip("\(error)")
+            // A corrupt replica, not a format problem: the reader tries the next region.
+            throw JobsError("partial \(window.key(prefix: "", file: .partial)): not a gzip stream: \(error)")
         }
         return try DailyPartial(json: json, expected: window)
-    }
-}
-
-/// A partial object that is not gzip (a corrupt replica, not a format problem).
-enum ReportPartialError: Error, CustomStringConvertible {
-    case notGzip(String)
-
-    var description: String {
-        switch self {
-        case .notGzip(let detail): "not a gzip stream: \(detail)"
-        }
     }
 }

@@ -122,6 +122,69 @@ private typealias E = TestEvents
         #expect(w.identity == "weekly/site=example.com/week=2026-W48")
     }
 
+    @Test func periodHTMLChartsOneBarPerDayAndComparesWithThePreviousPeriod() throws {
+        let monday = PeriodCalendar.weekStart(containing: Self.november + 25)
+        var partials: [DailyPartial] = []
+        for d in 0..<3 {
+            let events = (0..<(d + 1)).map {
+                Self.at(monday + d, "12:00:00.000", id: UInt64(d * 10 + $0 + 1), visitor: UInt64($0 + 1))
+            }
+            partials.append(try Self.partial([events], day: monday + d).1)
+        }
+        let week = try PeriodReport.merge(partials: partials, window: Self.window(monday, monday + 6, kind: .weekly))
+        let previous = ReportTotals(pageviews: 3, visitors: 3, visits: 3, bounces: 3, bounceRate: .init(units: 10000, scale: 4))
+        let html = ReportHTMLWriter.string(week, previous: previous)
+        #expect(html.contains("Weekly traffic report"))
+        #expect(html.contains("Traffic per day"))
+        #expect(html.contains("Change against the previous 7 days"))
+        #expect(html.components(separatedBy: "<rect class=\"pv\"").count - 1 == 7)
+        #expect(html.contains(">23 Nov<"))
+        #expect(html.contains("Bounce rate"))
+        #expect(html.contains("▲ 100%"))
+        let none = ReportHTMLWriter.string(week, previous: nil)
+        #expect(none.contains("No previous 7 days to compare with"))
+    }
+
+    /// ISO weeks of Europe/Amsterdam with a DST change inside: spring
+    /// forward (a 23-hour Sunday) and fall back (a 25-hour Sunday).
+    @Test(arguments: [("2027-03-22", 23, "2027-03-22T00:00:00+01:00", "2027-03-29T00:00:00+02:00"),
+                      ("2026-10-19", 25, "2026-10-19T00:00:00+02:00", "2026-10-26T00:00:00+01:00")])
+    func aWeekAcrossADSTChangeHasOneBucketPerLocalDay(monday: String, sundayHours: Int, start: String, end: String) throws {
+        let zone = try #require(SiteZone(identifier: "Europe/Amsterdam"))
+        let first = try #require(Timestamp.parseDay(monday))
+        var partials: [DailyPartial] = []
+        var id: UInt64 = 0
+        for d in 0..<7 {
+            var builder = DailyReportBuilder(site: E.site, day: first + d, zone: zone)
+            let w = builder.window
+            // One page view 10 minutes after local midnight and one 10 minutes before the next.
+            var events: [Event] = []
+            for millis in [w.startMillis + 600_000, w.endMillis - 600_000] {
+                id += 1
+                events.append(E.make(id: id, Timestamp.formatMillis(millis), visitor: id))
+            }
+            for hour in w.hours {
+                let inHour = events.filter { $0.hour == hour }
+                if !inHour.isEmpty { try builder.addHour(hour, segments: [inHour]) }
+            }
+            let p = builder.finishWithPartial(reader: ReaderCounts(segments: 1, eventsRead: 2, invalidLines: 0), complete: true).partial
+            #expect(p.timeZone == "Europe/Amsterdam")
+            #expect(p.endSeconds - p.startSeconds == (d == 6 ? Int64(sundayHours) * 3600 : 86_400))
+            partials.append(p)
+        }
+        let week = ReportWindow.weekly(site: E.site, containing: first + 3, zone: zone, dayStart: zone.dayStart)
+        let r = try PeriodReport.merge(partials: partials.shuffled(), window: week)
+        #expect(week.zone.format(week.start) == start)
+        #expect(week.zone.format(week.end) == end)
+        #expect(r.series.count == 7)
+        #expect(r.series.map(\.pageviews) == Array(repeating: 2, count: 7))
+        #expect(r.series.map(\.startSeconds) == partials.map(\.startSeconds))
+        #expect(r.series.map { zone.format(seconds: $0.startSeconds).dropFirst(10) }.allSatisfy { $0.hasPrefix("T00:00:00+0") })
+        #expect(week.endSeconds - week.startSeconds == Int64(6 * 24 + sundayHours) * 3600)
+        #expect(r.totals.pageviews == 14)
+        #expect(r.complete)
+    }
+
     @Test func anIncompleteDayMakesThePeriodIncomplete() throws {
         let (_, p1) = try Self.partial([[Self.at(Self.november, "12:00:00.000", id: 1, visitor: 1)]], day: Self.november)
         let (_, p2) = try Self.partial(

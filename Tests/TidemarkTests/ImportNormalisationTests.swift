@@ -278,4 +278,37 @@ struct ImportNormalisationTests {
         try inflater.finish()
         #expect(out == Array("a line\n".utf8))
     }
+
+    // MARK: robustness
+
+    /// Random splices of log-line pieces and bytes never crash the parsers,
+    /// and every path they give is a fixed point of the normal form.
+    @Test func fuzzedLinesNeverCrash() {
+        var state: UInt64 = 20_260_310
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        let pieces: [[UInt8]] = [
+            "192.0.2.1", " ", "-", "[10/Mar/2026:09:00:00 +0000]", "\"", "GET", "/caf", "\\x", "C3", "%", "%c3", "%a9",
+            "\\", "\\\"", "HTTP/1.1", "200", "100", "example.com:443", "::ffff:", "[", "]", "?", "#", "//", "*",
+        ].map { Array($0.utf8) }
+        for _ in 0..<20_000 {
+            var line: [UInt8] = []
+            for _ in 0..<Int(next() % 24) {
+                if next() % 5 == 0 { line.append(UInt8(truncatingIfNeeded: next())) } else { line += pieces[Int(next() % UInt64(pieces.count))] }
+            }
+            if case .success(let r) = line.withUnsafeBytes({ AccessLogRecord.parse($0) }) {
+                _ = r.notPageViewReason
+                let path = PageURL(parsing: r.target).path
+                #expect(PagePath.normalized(Substring(path)) == path)
+            }
+            var out: [UInt8] = []
+            PagePath.normalize(line, into: &out)
+            let once = String(decoding: out, as: UTF8.self)
+            #expect(PagePath.normalized(Substring(once)) == once)
+            _ = LogEscapes.unescape(line)
+            _ = IPText.canonical(String(decoding: line, as: UTF8.self))
+        }
+    }
 }
