@@ -71,9 +71,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "TidemarkUserAgent",
+            dependencies: ["TidemarkCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TidemarkIngest",
             dependencies: [
-                "TidemarkCore",
+                "TidemarkCore", "TidemarkUserAgent",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -156,7 +161,8 @@ let package = Package(
             dependencies: [
                 "TidemarkCore", "TidemarkCodec", "TidemarkS3", "TidemarkStore", "TidemarkReplication",
                 "TidemarkReports", "TidemarkJobs", "TidemarkCLI", "TidemarkTesting", "TidemarkSynthetic",
-                "TidemarkIngest", "TidemarkCollector", "TidemarkServe",
+                "TidemarkIngest", "TidemarkCollector", "TidemarkServe", "TidemarkUserAgent",
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),

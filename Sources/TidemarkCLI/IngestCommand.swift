@@ -62,6 +62,7 @@ struct IngestCommand: AsyncParsableCommand {
             throw CLIError("--format \(format.rawValue) needs --site S (access logs name no host; vhost_ formats do)")
         }
         if let site, !Validation.isSiteID(site) { throw CLIError("--site \"\(site)\" is not a site id") }
+        try UserAgentClassifier.prepare()
         let enricher = Enricher(
             allowedSites: Set(config.sites), visitorID: VisitorID(secret: try SaltSecret.load(config)), zones: config.zones,
             limits: HitLimits(maxFieldBytes: config.collector.maxFieldBytes, maxNameBytes: config.collector.maxNameBytes),

@@ -15,6 +15,7 @@ package enum Collector {
         log: @escaping @Sendable (String) -> Void
     ) async throws {
         // No prepare(): buckets must exist (README), and a hung region must not delay listening.
+        try UserAgentClassifier.prepare()
         let regions = RegionSet(stores)
         let spool = Spool(root: settings.spoolRoot, regions: regions.names)
         let journal = try Journal(directory: settings.spoolRoot + "/journal")
