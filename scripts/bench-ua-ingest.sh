@@ -6,7 +6,7 @@
 # Zipf-like weights, seeded), against the same lines with only the 50 most
 # frequent agents (classification cost ~0). Runs each binary given, each log
 # twice, alternating, in fresh empty folders (embedded default: three file
-# regions). Prints wall seconds and peak RSS.
+# regions). Prints wall and user CPU seconds and peak RSS.
 #
 #   BINS="/path/to/main/tidemark .build/release/tidemark" scripts/bench-ua-ingest.sh
 set -euo pipefail
@@ -50,10 +50,10 @@ PY
 run() { # binary log
   local dir
   dir=$(mktemp -d "$work/run.XXXXXX")
-  (cd "$dir" && /usr/bin/time -f "%e %M" -o "$dir/time" "$1" ingest --format clf --site example.com "$work/$2" >"$dir/out" 2>&1) \
+  (cd "$dir" && /usr/bin/time -f "%e %U %M" -o "$dir/time" "$1" ingest --format clf --site example.com "$work/$2" >"$dir/out" 2>&1) \
     || { cat "$dir/out"; exit 1; }
-  read -r secs kb <"$dir/time"
-  printf '%-60s %-9s %7.2f s  %6d MB RSS  %s\n' "$1" "$2" "$secs" $((kb / 1024)) "$(tail -1 "$dir/out" | cut -c1-60)"
+  read -r secs user kb <"$dir/time"
+  printf '%-60s %-9s %7.2f s wall %7.2f s user  %6d MB RSS  %s\n' "$1" "$2" "$secs" "$user" $((kb / 1024)) "$(tail -1 "$dir/out" | cut -c1-60)"
   rm -rf "$dir"
 }
 for round in 1 2; do
