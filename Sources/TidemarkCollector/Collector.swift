@@ -14,8 +14,9 @@ package enum Collector {
         settings: CollectorSettings, stores: [any ObjectStore], onListening: @escaping @Sendable (Int) -> Void,
         log: @escaping @Sendable (String) -> Void
     ) async throws {
-        // No prepare(): buckets must exist (README), and a hung region must not delay listening.
+        // Load the user-agent data before listening, so a missing uap-core fails the start, not a request.
         try UserAgentClassifier.prepare()
+        // No store prepare(): buckets must exist (README), and a hung region must not delay listening.
         let regions = RegionSet(stores)
         let spool = Spool(root: settings.spoolRoot, regions: regions.names)
         let journal = try Journal(directory: settings.spoolRoot + "/journal")
