@@ -49,6 +49,7 @@ struct BackfillCommand: AsyncParsableCommand {
         }
         let nowSeconds = Int64(Date().timeIntervalSince1970)
         let runner = try JobSupport.runner(config, nowSeconds: nowSeconds)
+        try JobSupport.requireConfigured(site, config)
         let sites = site.isEmpty ? try await runner.sites(job: j, configured: config.sites) : site
         var windows = WindowPlanner.range(
             kind: kind, sites: sites, fromDay: fromDay, toDay: toDay, days: JobSupport.localDays(config))

@@ -51,6 +51,16 @@ enum JobSupport {
     }
 
     /// Each site's local days, from the configuration.
+    /// Refuses a `--site` that the configuration does not list, naming the ones it does: a mistyped site
+    /// would otherwise give a report of zeros and exit 0. No check when no sites are configured.
+    static func requireConfigured(_ sites: [String], _ config: TidemarkConfiguration) throws {
+        let known = config.sites
+        guard !known.isEmpty else { return }
+        for s in sites where !known.contains(s) {
+            throw CLIError("--site \(s): not a configured site (configured: \(known.joined(separator: ", ")))")
+        }
+    }
+
     static func localDays(_ config: TidemarkConfiguration) -> @Sendable (String) -> LocalDays {
         let zones = config.zones
         return { LocalDays(zone: zones[$0] ?? .utc) }

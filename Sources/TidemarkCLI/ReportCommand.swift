@@ -58,6 +58,7 @@ struct ReportCommand: AsyncParsableCommand {
         }
         let runner = try JobSupport.runner(config)
         let daily = JobDefinition(name: "daily", kind: .daily, delaySeconds: 0, lookbackSeconds: 0)
+        try JobSupport.requireConfigured(site, config)
         let sites = site.isEmpty ? try await runner.sites(job: daily, configured: config.sites) : site
         let periods = JobSupport.periodRunner(runner, config: config)
         for s in sites {

@@ -69,6 +69,15 @@ struct PeriodIntegrationTests {
             ["report", "--site", "example.com", "--from", "2026-11-27", "--to", "2026-11-23"], in: work.path)
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("after"))
+
+        for command in ["report", "backfill"] {
+            let args = command == "report" ? ["report"] : ["backfill", "--job", "daily"]
+            let unknown = try await BinaryRunner.run(
+                args + ["--site", "exmaple.com", "--from", "2026-11-23", "--to", "2026-11-27"], in: work.path)
+            #expect(unknown.status != 0, "\(command)")
+            #expect(unknown.stderr.contains("--site exmaple.com: not a configured site"), "\(unknown.stderr)")
+            #expect(unknown.stdout.isEmpty)
+        }
     }
 
     @Test func aLateSegmentRebuildsItsDayWeekAndMonthAndNothingElse() async throws {
