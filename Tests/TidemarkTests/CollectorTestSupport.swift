@@ -34,7 +34,9 @@ final class CollectorProcess: @unchecked Sendable {
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(30)
+        // A bound, not a timing assertion: a debug build compiles uap-core's ~2,700 regexes at start, and
+        // the suite starts many collectors at once on two cores.
+        let deadline = Date().addingTimeInterval(180)
         while Date() < deadline {
             let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
             if let range = out.range(of: "listening on http://127.0.0.1:") {
