@@ -77,13 +77,14 @@ actor PartitionIndex {
         for (key, e) in listing.entries where key.hasPrefix(dir) && !key.dropFirst(dir.count).contains("/") {
             if Set(e.regions) != reachable { present = false }
         }
+        // A manifest that cannot be read or decoded counts as absent: the
+        // window is rebuilt, never taken as unchanged (fail closed).
         guard let object = try? await regions.readVerified(manifestKey),
-            let json = JSONValue.parse(object.bytes)
+            let manifest = try? ReportManifest.Stored(bytes: object.bytes)
         else { return nil }
-        func keys(_ field: String) -> [String] { (json[field]?.array ?? []).compactMap { $0["key"]?.string } }
         return StoredManifest(
-            segmentKeys: keys("segments"), lookbackKeys: keys("lookback_segments"),
-            complete: json["complete"]?.bool ?? true, timeZone: json["window"]?["time_zone"]?.string,
+            segmentKeys: manifest.segments.map(\.key), lookbackKeys: manifest.lookback.map(\.key),
+            complete: manifest.complete, timeZone: manifest.timeZone,
             presentInAllRegions: present, hasPartial: listing.entries[window.key(prefix: prefix, file: .partial)] != nil)
     }
 

@@ -67,9 +67,10 @@ package struct Repairer: Sendable {
         // A region that came back wiped has lost its bucket too.
         for store in regions.stores { try? await store.prepare() }
         // Keys readers found damaged first, byte for byte, whatever the range.
-        let hinted = await RepairHints.load(prefix: prefix, regions: regions)
-        if !hinted.isEmpty {
+        let (hinted, hintErrors) = await RepairHints.load(prefix: prefix, regions: regions)
+        if !hinted.isEmpty || !hintErrors.isEmpty {
             var result = PartitionResult(partition: partitionName(BucketLayout(prefix: prefix).repairHints))
+            result.errors += hintErrors.map(\.description)
             for h in hinted {
                 let fixed = await repairKey(h.key, result: &result, budget: &budget)
                 // The hint goes once every holder verifies; otherwise the next pass retries it.
