@@ -137,3 +137,7 @@ enum StatusRender {
         }
     }
 }
+
+extension StatusCommand: LogOptionsCarrying {
+    var logOptions: LogOptions { global.log }
+}
