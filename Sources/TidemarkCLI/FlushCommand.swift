@@ -25,7 +25,7 @@ struct FlushCommand: AsyncParsableCommand {
         let spool = Spool(root: config.spool, regions: regions.names)
         let report = try await HandoffDrainer(spool: spool, regions: regions, policy: RetryPolicy(maxAttempts: retries))
             .drain()
-        DrainSummary.say(report)
+        DrainSummary.show(report)
         let behind = report.behind
         if !behind.isEmpty {
             throw CLIError(

@@ -75,7 +75,7 @@ struct IngestCommand: AsyncParsableCommand {
             "ingested \(stats.events) events from \(files.count) input(s) into \(outcome.sealedKeys.count) segment(s)"
                 + (stats.invalid > 0 ? "; \(stats.invalid) bad line(s) skipped" : "")
                 + (stats.skipped > 0 ? "; \(stats.skipped) request(s) not page views" : ""))
-        DrainSummary.say(outcome.drain)
+        DrainSummary.show(outcome.drain)
 
         let undelivered = outcome.undelivered
         let unreadable = outcome.unreadable
