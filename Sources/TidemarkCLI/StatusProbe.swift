@@ -87,8 +87,7 @@ enum StatusProbe {
         var sites: Set<String> = []
         for store in stores {
             for f in (try? await store.listFolders(prefix: SegmentKey.events(prefix: config.prefix))) ?? [] {
-                let name = f.split(separator: "/").last.map(String.init) ?? ""
-                if name.hasPrefix("site=") { sites.insert(String(name.dropFirst(5))) }
+                if let site = BucketLayout.folderValue(f, field: "site") { sites.insert(site) }
             }
         }
         for site in sites.sorted() {
@@ -117,7 +116,7 @@ enum StatusProbe {
         }
 
         // Watermarks.
-        let wmRoot = (config.prefix.isEmpty ? "" : config.prefix + "/") + "watermarks/"
+        let wmRoot = BucketLayout(prefix: config.prefix).watermarks
         let wm = await regions.listUnion(prefix: wmRoot)
         for key in wm.sortedKeys {
             guard let object = try? await regions.readVerified(key),

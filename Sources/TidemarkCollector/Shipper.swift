@@ -258,7 +258,7 @@ package final class Shipper: Sendable {
             for region in spool.regions {
                 let keys = try spool.pending(for: region)
                 g.queued[region] = keys.count
-                let hours = keys.compactMap { SegmentKey(parsing: $0, prefix: SegmentKeyPrefix.of($0)) }.map(\.hour)
+                let hours = keys.compactMap { SegmentKey(parsing: $0, prefix: BucketLayout.prefix(ofSegmentKey: $0)) }.map(\.hour)
                 if let oldest = hours.min() { g.oldestUnshippedSeconds[region] = oldest.startSeconds }
             }
             g.watermarkMillis = watermark
@@ -278,14 +278,4 @@ package final class Shipper: Sendable {
 
     /// Wall-clock time in epoch milliseconds.
     static func nowMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
-}
-
-/// The prefix of a segment key: everything before `/events/` (or empty).
-enum SegmentKeyPrefix {
-    /// The prefix `key` was written under.
-    static func of(_ key: String) -> String {
-        if key.hasPrefix("events/") { return "" }
-        guard let range = key.range(of: "/events/") else { return "" }
-        return String(key[key.startIndex..<range.lowerBound])
-    }
 }

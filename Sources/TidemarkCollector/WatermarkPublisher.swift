@@ -21,7 +21,7 @@ package struct WatermarkPublisher: Sendable {
 
     /// The object key for `site`.
     package func key(site: String) -> String {
-        (prefix.isEmpty ? "" : prefix + "/") + "watermarks/site=\(site)/collector=\(collectorID).json"
+        BucketLayout(prefix: prefix).watermark(site: site, collector: collectorID)
     }
 
     /// The object body.

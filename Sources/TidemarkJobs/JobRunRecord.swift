@@ -38,7 +38,7 @@ package struct JobRunRecord: Sendable, Equatable {
     }
 
     /// `{prefix}/state/jobs/`.
-    package static func folder(prefix: String) -> String { (prefix.isEmpty ? "" : prefix + "/") + "state/jobs/" }
+    package static func folder(prefix: String) -> String { BucketLayout(prefix: prefix).jobRecords }
 
     /// The JSON text.
     package var json: String {
@@ -65,7 +65,7 @@ package struct JobRunRecord: Sendable, Equatable {
     /// failures from the previous record.
     package static func save(_ record: JobRunRecord, prefix: String, regions: RegionSet) async {
         var r = record
-        let key = folder(prefix: prefix) + record.job + ".json"
+        let key = BucketLayout(prefix: prefix).jobRecord(job: record.job)
         let previous = (try? await regions.readVerified(key)).flatMap { JobRunRecord(json: $0.bytes) }
         r.consecutiveFailures = record.ok ? 0 : (previous?.consecutiveFailures ?? 0) + 1
         let bytes = Array(r.json.utf8)

@@ -56,9 +56,11 @@ actor PartitionIndex {
 
     /// The window's manifest as stored, or nil when no region has one.
     func storedManifest(for window: ReportWindow) async -> StoredManifest? {
-        let folder = window.kind == .daily
-            ? window.directory(prefix: prefix)
-            : String(window.directory(prefix: prefix).dropLast("hour=00/".count))
+        // An hourly window's date folder holds the day's hours: one listing for all of them.
+        let folder = window.kind == .hourly
+            ? BucketLayout(prefix: prefix).reportSite(kind: window.kind.rawValue, site: window.site)
+                + "date=" + window.startHour.dateString + "/"
+            : window.directory(prefix: prefix)
         let listing: UnionListing
         if let cached = reports[folder] {
             listing = cached

@@ -37,7 +37,7 @@ actor WatermarkReader {
 
     func watermarks(site: String) async -> SiteWatermarks {
         if let cached = cache[site] { return cached }
-        let folder = (prefix.isEmpty ? "" : prefix + "/") + "watermarks/site=" + site + "/"
+        let folder = BucketLayout(prefix: prefix).watermarkSite(site)
         let listing = await regions.listUnion(prefix: folder)
         var marks: [String: Int64] = [:]
         for key in listing.sortedKeys {

@@ -10,13 +10,13 @@ import TidemarkStore
 package enum RepairHints {
     /// `{prefix}/state/repair-hints/`.
     package static func folder(prefix: String) -> String {
-        (prefix.isEmpty ? "" : prefix + "/") + "state/repair-hints/"
+        BucketLayout(prefix: prefix).repairHints
     }
 
     /// Records that `region`'s copy of `key` is bad. Best effort: a hint that
     /// cannot be written is found by the next listing comparison or `--deep`.
     package static func record(key: String, region: String, prefix: String, regions: RegionSet) async {
-        let hintKey = folder(prefix: prefix) + String(Checksum.sha256Hex(Array(key.utf8)).prefix(32)) + ".json"
+        let hintKey = BucketLayout(prefix: prefix).repairHint(name: String(Checksum.sha256Hex(Array(key.utf8)).prefix(32)))
         let body = Array(("{\"key\":" + JSONText.quoted(key) + ",\"region\":" + JSONText.quoted(region) + "}\n").utf8)
         _ = await regions.putEverywhere(
             hintKey, bytes: body, sha256: Checksum.sha256Hex(body), contentType: "application/json", ifAbsent: false)

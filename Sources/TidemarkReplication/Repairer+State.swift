@@ -6,10 +6,7 @@ extension Repairer {
     /// The folders of small state objects repair also makes equal across
     /// regions: `{prefix}/state/` (job records and whatever else jobs keep
     /// there; repair hints excepted) and `{prefix}/watermarks/`.
-    var stateRoots: [String] {
-        let base = prefix.isEmpty ? "" : prefix + "/"
-        return [base + "state/", base + "watermarks/"]
-    }
+    var stateRoots: [String] { BucketLayout(prefix: prefix).stateRoots }
 
     /// Makes every reachable region hold the newest version of every state
     /// object under `root`: a region that lacks one gets it, a region with an
@@ -17,7 +14,7 @@ extension Repairer {
     /// object (``StateObjectVersion``), never this host's clock; copies that
     /// differ with no time to tell them apart are left alone and reported.
     func repairState(root: String, budget: inout Int, unreachable: inout Set<String>) async -> PartitionResult {
-        var result = PartitionResult(partition: String(root.dropFirst(prefix.isEmpty ? 0 : prefix.count + 1).dropLast()))
+        var result = PartitionResult(partition: partitionName(root))
         let listing = await regions.listUnion(prefix: root)
         for f in listing.failures { unreachable.insert(f.region) }
         let reachable = regions.stores.indices.filter { i in !listing.failures.contains { $0.region == regions.stores[i].name } }
