@@ -117,3 +117,7 @@ enum StatusRender {
         }
     }
 }
+
+extension StatusCommand: LogOptionsCarrying {
+    var logOptions: LogOptions { global.log }
+}
