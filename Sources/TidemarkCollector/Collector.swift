@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import TidemarkIngest
 import TidemarkReplication
 import TidemarkStore
@@ -9,10 +10,10 @@ import TidemarkStore
 /// leave the rest in the spool for the next start).
 package enum Collector {
     /// Runs until SIGTERM or SIGINT. `onListening` gets the bound port;
-    /// `log` gets one-line status messages (never an IP).
+    /// `logger` gets the collector's and Hummingbird's records (never an IP).
     package static func run(
         settings: CollectorSettings, stores: [any ObjectStore], onListening: @escaping @Sendable (Int) -> Void,
-        log: @escaping @Sendable (String) -> Void
+        logger: Logger
     ) async throws {
         // Load the user-agent data before listening, so a missing uap-core fails the start, not a request.
         try UserAgentClassifier.prepare()
@@ -33,17 +34,20 @@ package enum Collector {
             addresses: ClientAddressResolver(trustedProxies: settings.trustedProxies),
             countryHeader: settings.countryHeader?.lowercased(), maxBodyBytes: settings.maxBodyBytes)
         let shipper = Shipper(
-            settings: settings, journal: journal, spool: spool, regions: regions, sites: sites, metrics: metrics, log: log)
+            settings: settings, journal: journal, spool: spool, regions: regions, sites: sites, metrics: metrics, logger: logger)
 
         let app = Application(
             router: routes.router(),
             configuration: .init(address: .hostname(settings.host, port: settings.port)),
-            onServerRunning: { channel in onListening(channel.localAddress?.port ?? settings.port) })
+            onServerRunning: { channel in onListening(channel.localAddress?.port ?? settings.port) },
+            logger: logger)
         let loop = Task { await shipper.run() }
         try await app.runService()
 
         // SIGTERM: the server no longer accepts; ship what we can in the grace period.
-        log("stopping: sealing the journal and uploading for up to \(settings.shutdownGraceSeconds) s")
+        logger.info(
+            "stopping: sealing the journal and uploading within the grace period",
+            metadata: ["seconds": "\(settings.shutdownGraceSeconds)"])
         loop.cancel()
         let final = Task {
             await loop.value
@@ -66,9 +70,12 @@ package enum Collector {
         let finished = await first.next() ?? false
         let g = metrics.gauges
         let queued = g.queued.values.reduce(0, +)
-        log(
-            finished
-                ? "stopped: \(queued) segment(s) left queued in the spool"
-                : "stopped after the grace period: what is not uploaded stays in the spool for the next start")
+        if finished {
+            logger.info("stopped", metadata: ["segments": "\(queued)"])
+        } else {
+            logger.warning(
+                "stopped after the grace period: what is not uploaded stays in the spool for the next start",
+                metadata: ["segments": "\(queued)"])
+        }
     }
 }

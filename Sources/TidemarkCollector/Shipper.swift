@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Synchronization
 import TidemarkCore
 import TidemarkReplication
@@ -18,7 +19,7 @@ package final class Shipper: Sendable {
     private let watermarks: WatermarkPublisher
     private let sites: SiteRegistry
     private let metrics: CollectorMetrics
-    private let log: @Sendable (String) -> Void
+    private let logger: Logger
     private let state = Mutex(LoopState())
 
     private struct LoopState {
@@ -55,7 +56,7 @@ package final class Shipper: Sendable {
 
     package init(
         settings: CollectorSettings, journal: Journal, spool: Spool, regions: RegionSet, sites: SiteRegistry,
-        metrics: CollectorMetrics, log: @escaping @Sendable (String) -> Void
+        metrics: CollectorMetrics, logger: Logger
     ) {
         self.settings = settings
         self.journal = journal
@@ -67,7 +68,7 @@ package final class Shipper: Sendable {
         self.watermarks = WatermarkPublisher(prefix: settings.prefix, collectorID: settings.collectorID, regions: regions)
         self.sites = sites
         self.metrics = metrics
-        self.log = log
+        self.logger = logger
     }
 
     /// Runs until the task is cancelled: the sealing loop here, one shipping
@@ -79,7 +80,8 @@ package final class Shipper: Sendable {
             let spool = self.spool
             _ = try await spool.withDrainLock { try await BlockingIO.run { try spool.recoverOrphans() } }
         } catch {
-            log("re-queueing orphaned segments failed (the next flush retries): \(error)")
+            logger.error(
+                "re-queueing orphaned segments failed (the next flush retries)", metadata: ["error": "\(error)"])
         }
         // Unstructured on purpose: once cancelled, `run` returns without waiting
         // for a loop stuck in a hung region's transfer, so the final seal and
@@ -124,7 +126,7 @@ package final class Shipper: Sendable {
             if clean { state.withLock { $0.cleanDrainStarted[region] = started } }
             return clean
         } catch {
-            log("drain of \(region) failed (will retry): \(error)")
+            logger.warning("drain failed (will retry)", metadata: ["region": "\(region)", "error": "\(error)"])
             return false
         }
     }
@@ -209,10 +211,13 @@ package final class Shipper: Sendable {
             }
             metrics.sealed(outcomes.reduce(0) { $0 + $1.segments })
             let skipped = outcomes.reduce(0) { $0 + $1.skippedLines }
-            if skipped > 0 { log("journal: skipped \(skipped) torn line(s) that were never acknowledged") }
+            if skipped > 0 {
+                logger.warning(
+                    "journal: skipped torn lines that were never acknowledged", metadata: ["lines": "\(skipped)"])
+            }
             return true
         } catch {
-            log("sealing the journal failed (will retry): \(error)")
+            logger.error("sealing the journal failed (will retry)", metadata: ["error": "\(error)"])
             return false
         }
     }
@@ -253,7 +258,7 @@ package final class Shipper: Sendable {
             for region in spool.regions {
                 let keys = try spool.pending(for: region)
                 g.queued[region] = keys.count
-                let hours = keys.compactMap { SegmentKey(parsing: $0, prefix: SegmentKeyPrefix.of($0)) }.map(\.hour)
+                let hours = keys.compactMap { SegmentKey(parsing: $0, prefix: BucketLayout.prefix(ofSegmentKey: $0)) }.map(\.hour)
                 if let oldest = hours.min() { g.oldestUnshippedSeconds[region] = oldest.startSeconds }
             }
             g.watermarkMillis = watermark
@@ -273,14 +278,4 @@ package final class Shipper: Sendable {
 
     /// Wall-clock time in epoch milliseconds.
     static func nowMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
-}
-
-/// The prefix of a segment key: everything before `/events/` (or empty).
-enum SegmentKeyPrefix {
-    /// The prefix `key` was written under.
-    static func of(_ key: String) -> String {
-        if key.hasPrefix("events/") { return "" }
-        guard let range = key.range(of: "/events/") else { return "" }
-        return String(key[key.startIndex..<range.lowerBound])
-    }
 }
