@@ -1,0 +1,66 @@
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import TidemarkIngest
+import TidemarkReplication
+import TidemarkStore
+
+/// The collector built from its settings and stores: the Hummingbird
+/// application that answers requests, and the services behind it (the
+/// shipper and one upload loop per region). `Collector.run` runs them in one
+/// `ServiceGroup`; tests drive `application` in process with
+/// HummingbirdTesting, adding `backgroundServices` when they need shipping.
+package struct CollectorApplication: Sendable {
+    /// The HTTP surface (SPEC §4): `POST /api/event`, `GET /p.gif`, `GET /healthz`, `GET /metrics`.
+    package let application: Application<RouterResponder<CollectorRequestContext>>
+    /// Sealing, the final flush and watermarks.
+    package let shipper: Shipper
+    /// The journal requests append to.
+    package let journal: Journal
+    /// The counters and gauges `/metrics` shows.
+    package let metrics: CollectorMetrics
+
+    /// The shipper, then each region's upload loop: put them before
+    /// `application` in a `ServiceGroup`, which shuts services down last first.
+    package var backgroundServices: [any Service] { [shipper] + shipper.regionLoops.map { $0 as any Service } }
+
+    /// Opens the journal under `settings.spoolRoot` and wires the parts; no
+    /// socket is opened and no region is contacted until the services run.
+    /// - Parameters:
+    ///   - log: one-line status messages of the shipper (never an IP).
+    ///   - logger: Hummingbird's and the service group's logger (Hummingbird's default when nil).
+    ///   - onListening: gets the bound port once the server listens.
+    /// - Throws: `UserAgentError` when uap-core is missing; `CollectorError` when the journal cannot be opened.
+    package init(
+        settings: CollectorSettings, stores: [any ObjectStore], log: @escaping @Sendable (String) -> Void,
+        logger: Logger? = nil, onListening: @escaping @Sendable (Int) -> Void = { _ in }
+    ) throws {
+        // Load the user-agent data before listening, so a missing uap-core fails the start, not a request.
+        try UserAgentClassifier.prepare()
+        // No store prepare(): buckets must exist (README), and a hung region must not delay listening.
+        let regions = RegionSet(stores)
+        let spool = Spool(root: settings.spoolRoot, regions: regions.names)
+        let journal = try Journal(directory: settings.spoolRoot + "/journal")
+        let metrics = CollectorMetrics(regions: regions.names)
+        let sites = SiteRegistry(configured: settings.sites)
+        let enricher = Enricher(
+            allowedSites: Set(settings.sites), visitorID: VisitorID(secret: settings.saltSecret), zones: settings.zones,
+            limits: settings.limits)
+        let intake = HitIntake(
+            enricher: enricher, journal: journal, metrics: metrics, sites: sites,
+            spoolLimitBytes: settings.spoolLimitBytes, retryAfterSeconds: settings.retryAfterSeconds)
+        let routes = CollectorRoutes(
+            intake: intake, metrics: metrics, journal: journal,
+            addresses: ClientAddressResolver(trustedProxies: settings.trustedProxies),
+            countryHeader: settings.countryHeader?.lowercased(), maxBodyBytes: settings.maxBodyBytes)
+        shipper = Shipper(
+            settings: settings, journal: journal, spool: spool, regions: regions, sites: sites, metrics: metrics, log: log)
+        application = Application(
+            router: routes.router(),
+            configuration: .init(address: .hostname(settings.host, port: settings.port)),
+            onServerRunning: { channel in onListening(channel.localAddress?.port ?? settings.port) },
+            logger: logger)
+        self.journal = journal
+        self.metrics = metrics
+    }
+}
