@@ -37,6 +37,11 @@ let package = Package(
 
         .target(name: "TidemarkCore", swiftSettings: swiftSettings),
         .target(
+            name: "TidemarkLog",
+            dependencies: ["TidemarkCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TidemarkCodec",
             dependencies: [
                 "CZlib", "TidemarkCore",
@@ -124,8 +129,9 @@ let package = Package(
             dependencies: [
                 "TidemarkCore", "TidemarkCodec", "TidemarkStore", "TidemarkReplication",
                 "TidemarkReports", "TidemarkJobs", "TidemarkSynthetic", "TidemarkIngest", "TidemarkCollector",
-                "TidemarkServe",
+                "TidemarkServe", "TidemarkLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
@@ -163,8 +169,9 @@ let package = Package(
             dependencies: [
                 "TidemarkCore", "TidemarkCodec", "TidemarkS3", "TidemarkStore", "TidemarkReplication",
                 "TidemarkReports", "TidemarkJobs", "TidemarkCLI", "TidemarkTesting", "TidemarkSynthetic",
-                "TidemarkIngest", "TidemarkCollector", "TidemarkServe", "TidemarkUserAgent",
+                "TidemarkIngest", "TidemarkCollector", "TidemarkServe", "TidemarkUserAgent", "TidemarkLog",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

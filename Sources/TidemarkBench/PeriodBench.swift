@@ -68,7 +68,7 @@ enum PeriodBench {
         }
         var partialBytes = 0
         for d in 0..<days {
-            let path = region + "/bench/reports/daily/site=\(site)/date=\(Timestamp.formatDay(firstDay + d))/partial.json.gz"
+            let path = region + "/" + BucketLayout(prefix: "bench").partial(site: site, day: firstDay + d)
             partialBytes += (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         }
         print(String(format: "partials: %.1f KiB a day on average, %.3f bytes per event", Double(partialBytes) / Double(days) / 1024,

@@ -60,3 +60,7 @@ struct BackfillCommand: AsyncParsableCommand {
         try JobSupport.failIfAny(results)
     }
 }
+
+extension BackfillCommand: LogOptionsCarrying {
+    var logOptions: LogOptions { global.log }
+}

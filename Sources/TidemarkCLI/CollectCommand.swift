@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
+import Logging
 import TidemarkCollector
 import TidemarkCore
 import TidemarkIngest
+import TidemarkLog
 
 /// `tidemark collect`: the HTTP collector.
 struct CollectCommand: AsyncParsableCommand {
@@ -49,12 +51,11 @@ struct CollectCommand: AsyncParsableCommand {
             retryAfterSeconds: c.retryAfterSeconds)
         settings.zones = config.zones
         let stores = try RegionFactory.stores(for: config)
-        let stderr = StandardError()
         do {
             try await Collector.run(
                 settings: settings, stores: stores,
                 onListening: { say("collector \(c.id) listening on http://\(host):\($0)") },
-                log: { stderr.write($0) })
+                logger: LogSystem.logger())
         } catch let error as CLIError {
             throw error
         } catch {
@@ -71,4 +72,8 @@ struct CollectCommand: AsyncParsableCommand {
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         return (host.isEmpty ? "0.0.0.0" : host, port)
     }
+}
+
+extension CollectCommand: LogOptionsCarrying {
+    var logOptions: LogOptions { global.log }
 }

@@ -1,14 +1,8 @@
 import Foundation
 
-/// Unbuffered line output to stderr.
-struct StandardError: Sendable {
-    func write(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
-    }
-}
-
-/// Writes one line to stdout at once: stdout to a pipe is block-buffered, and
-/// progress lines written directly must not overtake earlier output.
+/// Writes one line of a command's result to stdout at once: stdout to a pipe
+/// is block-buffered, and lines written directly must not overtake earlier
+/// output. Log records go to stderr through swift-log (docs/LOGGING.md).
 func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

@@ -29,6 +29,8 @@ struct DemoCommand: AsyncParsableCommand {
     static let sites = TidemarkConfiguration.defaultSites.map(\.name)
 
     /// `--date`: the day to generate.
+    @OptionGroup var log: LogOptions
+
     @Option(name: .long, help: ArgumentHelp("UTC day to generate (default: yesterday).", valueName: "YYYY-MM-DD"))
     var date: String?
 
@@ -154,4 +156,8 @@ struct DemoCommand: AsyncParsableCommand {
         let d = ContinuousClock.now - start
         return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
+}
+
+extension DemoCommand: LogOptionsCarrying {
+    var logOptions: LogOptions { log }
 }

@@ -1,8 +1,8 @@
 import TidemarkReplication
 
-/// Prints what a drain did, one line per region.
+/// Says what a drain did on stdout (the command's result), one line per region.
 enum DrainSummary {
-    static func print(_ report: DrainReport) {
+    static func show(_ report: DrainReport) {
         for r in report.regions {
             var line = "region \(r.region): \(r.delivered) segment(s) uploaded"
             if r.remaining > 0 {

@@ -25,7 +25,7 @@ struct FlushCommand: AsyncParsableCommand {
         let spool = Spool(root: config.spool, regions: regions.names)
         let report = try await HandoffDrainer(spool: spool, regions: regions, policy: RetryPolicy(maxAttempts: retries))
             .drain()
-        DrainSummary.print(report)
+        DrainSummary.show(report)
         let behind = report.behind
         if !behind.isEmpty {
             throw CLIError(
@@ -34,4 +34,8 @@ struct FlushCommand: AsyncParsableCommand {
                     + "; they stay queued in \(config.spool)")
         }
     }
+}
+
+extension FlushCommand: LogOptionsCarrying {
+    var logOptions: LogOptions { global.log }
 }

@@ -8,4 +8,6 @@ struct GlobalOptions: ParsableArguments {
             "Configuration file (default: $TIDEMARK_CONFIG, then ./tidemark.yml, else the embedded default).",
             valueName: "path"))
     var config: String?
+
+    @OptionGroup var log: LogOptions
 }

@@ -75,7 +75,7 @@ struct IngestCommand: AsyncParsableCommand {
             "ingested \(stats.events) events from \(files.count) input(s) into \(outcome.sealedKeys.count) segment(s)"
                 + (stats.invalid > 0 ? "; \(stats.invalid) bad line(s) skipped" : "")
                 + (stats.skipped > 0 ? "; \(stats.skipped) request(s) not page views" : ""))
-        DrainSummary.print(outcome.drain)
+        DrainSummary.show(outcome.drain)
 
         let undelivered = outcome.undelivered
         let unreadable = outcome.unreadable
@@ -99,4 +99,8 @@ struct IngestStats {
     var invalid = 0
     /// Access-log requests that are not page views (assets, errors).
     var skipped = 0
+}
+
+extension IngestCommand: LogOptionsCarrying {
+    var logOptions: LogOptions { global.log }
 }

@@ -1,10 +1,13 @@
+import Logging
 import TidemarkCodec
 import TidemarkCore
+import TidemarkLog
 import TidemarkReplication
 
 /// The path every NDJSON import takes (`ingest`, `demo`): validate each line,
 /// batch by site and hour, make segments durable in the spool, then drain the
-/// hand-off queues to every region. Printing is left to the caller.
+/// hand-off queues to every region. Bad lines and notes about a file are
+/// logged here; the summary is left to the caller.
 enum IngestPipeline {
     /// What one import did.
     struct Outcome {
@@ -25,7 +28,8 @@ enum IngestPipeline {
         }
     }
 
-    /// Imports `files` under `config`; bad lines go to stderr as FILE:LINE, at most `maxErrors` of them.
+    /// Imports `files` under `config`; bad lines are logged as warnings with
+    /// `at=FILE:LINE`, at most `maxErrors` of them.
     static func run(
         files: [String], config: TidemarkConfiguration, retries: Int, maxErrors: Int,
         decoder: IngestLineDecoder = .schemaV1
@@ -40,7 +44,7 @@ enum IngestPipeline {
         var sealedKeys: [String] = []
         var unreadable: [String] = []
         var refused: [String] = []
-        let stderr = StandardError()
+        let logger = LogSystem.logger()
 
         func store(_ segments: [SealedSegment]) throws {
             for s in segments {
@@ -57,12 +61,19 @@ enum IngestPipeline {
                 stats.skipped += 1
             case .invalid(let why):
                 stats.invalid += 1
-                if stats.invalid <= maxErrors { stderr.write("\(file):\(number): \(why)") }
+                if stats.invalid <= maxErrors {
+                    logger.warning("bad line skipped", metadata: ["at": "\(file):\(number)", "error": "\(why)"])
+                }
             case .event(let event, let encoded):
                 if !allowed.isEmpty && !allowed.contains(event.site) {
                     stats.invalid += 1
                     if stats.invalid <= maxErrors {
-                        stderr.write("\(file):\(number): site \"\(event.site)\" is not in the configured sites")
+                        logger.warning(
+                            "bad line skipped",
+                            metadata: [
+                                "at": "\(file):\(number)", "site": "\(event.site)",
+                                "error": "site is not in the configured sites",
+                            ])
                     }
                     return
                 }
@@ -81,15 +92,19 @@ enum IngestPipeline {
             do {
                 try InputReader.forEachLine(of: file) { number, line in try reader.read(number: number, line: line, sink) }
             } catch let error as CLIError {
-                stderr.write(error.description)
+                logger.error("file not read to the end", metadata: ["file": "\(file)", "error": "\(error.description)"])
                 unreadable.append(file)
             }
             // Lines held back to decide the layout are taken even when the file stopped early.
-            for note in try reader.finish(sink) { stderr.write(note) }
+            for note in try reader.finish(sink) {
+                logger.log(level: reader.refused ? .error : .notice, "\(note)", metadata: ["file": "\(file)"])
+            }
             if reader.refused { refused.append(file) }
         }
         try store(try batcher.finish())
-        if stats.invalid > maxErrors { stderr.write("… \(stats.invalid - maxErrors) more bad lines not shown") }
+        if stats.invalid > maxErrors {
+            logger.warning("more bad lines skipped, not shown", metadata: ["lines": .stringConvertible(stats.invalid - maxErrors)])
+        }
 
         let report = try await HandoffDrainer(spool: spool, regions: regions, policy: RetryPolicy(maxAttempts: retries))
             .drain()

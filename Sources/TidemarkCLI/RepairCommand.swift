@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import Logging
 import TidemarkCore
+import TidemarkLog
 import TidemarkReplication
 
 /// `tidemark repair`: make every region whole again.
@@ -57,12 +59,20 @@ enum RepairPass {
         prefix: String, regions: RegionSet, fromDay: Int?, toDay: Int?, deep: Bool, maxCopies: Int, verbose: Bool
     ) async throws -> Repairer.Report {
         let repairer = Repairer(prefix: prefix, regions: regions, deep: deep, maxCopies: maxCopies)
+        let logger = LogSystem.logger()
         let report = await repairer.run(fromDay: fromDay, toDay: toDay) { p in
-            guard verbose || p.copied > 0 || p.replaced > 0 || !p.unrecoverable.isEmpty || !p.errors.isEmpty else { return }
-            var line = "repair partition=\(p.partition) objects=\(p.objects) copied=\(p.copied) replaced=\(p.replaced)"
-            if !p.unrecoverable.isEmpty { line += " unrecoverable=\(p.unrecoverable.count)" }
-            if let e = p.errors.first { line += " error=" + JSONText.quoted(e) }
-            say(line)
+            let trouble = !p.unrecoverable.isEmpty || !p.errors.isEmpty
+            guard verbose || p.copied > 0 || p.replaced > 0 || trouble else { return }
+            var metadata: Logger.Metadata = [
+                "job": "repair", "partition": "\(p.partition)", "objects": .stringConvertible(p.objects),
+                "copied": .stringConvertible(p.copied), "replaced": .stringConvertible(p.replaced),
+            ]
+            if let key = p.unrecoverable.first {
+                metadata["unrecoverable"] = .stringConvertible(p.unrecoverable.count)
+                metadata["key"] = "\(key)"
+            }
+            if let e = p.errors.first { metadata["error"] = "\(e)" }
+            logger.log(level: trouble ? .error : .info, trouble ? "partition not fully repaired" : "partition checked", metadata: metadata)
         }
         var summary = "repair: \(report.partitions.count) partition(s) checked, \(report.copied) copied, \(report.replaced) replaced"
         if !report.unreachable.isEmpty { summary += "; unreachable: " + report.unreachable.joined(separator: ", ") }
@@ -80,4 +90,8 @@ enum RepairPass {
             throw CLIError("regions not repaired because they did not answer: " + report.unreachable.joined(separator: ", "))
         }
     }
+}
+
+extension RepairCommand: LogOptionsCarrying {
+    var logOptions: LogOptions { global.log }
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import Logging
 import TidemarkCore
 import TidemarkJobs
+import TidemarkLog
 import TidemarkReports
 import TidemarkStore
 
@@ -65,7 +67,7 @@ struct ReportCommand: AsyncParsableCommand {
             let local = JobSupport.localDays(config)(s)
             let window = ReportWindow.period(
                 .range, site: s, firstDay: fromDay, lastDay: toDay, zone: local.zone, dayStart: local.start(of:))
-            let log = WindowLog(job: "daily", total: window.dayCount, verbose: verbose, lineToStandardError: true)
+            let log = WindowLog(job: "daily", total: window.dayCount, verbose: verbose)
             let built: PeriodBuilder.Built
             do {
                 built = try await periods.builder.build(window, onBytes: { log.bytesRead($0) }, onDay: { log.finished($0) })
@@ -84,10 +86,14 @@ struct ReportCommand: AsyncParsableCommand {
                         throw CLIError("cannot write \(dir)/\(file.fileName): \(error)")
                     }
                 }
-                StandardError().write("\(s): wrote \(dir)/")
+                LogSystem.logger().info("wrote the report", metadata: ["site": "\(s)", "dir": "\(dir)/"])
             } else {
                 for (_, bytes) in files { FileHandle.standardOutput.write(Data(bytes)) }
             }
         }
     }
+}
+
+extension ReportCommand: LogOptionsCarrying {
+    var logOptions: LogOptions { global.log }
 }

@@ -125,3 +125,7 @@ struct RunCommand: AsyncParsableCommand {
         return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 }
+
+extension RunCommand: LogOptionsCarrying {
+    var logOptions: LogOptions { global.log }
+}

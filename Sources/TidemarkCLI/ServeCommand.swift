@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import TidemarkCore
+import TidemarkLog
 import TidemarkServe
 
 /// `tidemark serve`: the read-only dashboard and JSON API (SPEC §5, docs/API.md).
@@ -49,11 +50,15 @@ struct ServeCommand: AsyncParsableCommand {
             nowMillis: { Int64(Date().timeIntervalSince1970 * 1000) })
         let host = settings.listen.host.contains(":") ? "[\(settings.listen.host)]" : settings.listen.host
         do {
-            try await DashboardServer.run(settings: settings, source: source, logger: Logger(label: "tidemark.serve")) {
+            try await DashboardServer.run(settings: settings, source: source, logger: LogSystem.logger()) {
                 say("tidemark serve: dashboard on http://\(host):\($0)/" + (settings.token == nil ? "" : " (access token required)"))
             }
         } catch {
             throw CLIError("serve on \(settings.listen): \(error)")
         }
     }
+}
+
+extension ServeCommand: LogOptionsCarrying {
+    var logOptions: LogOptions { global.log }
 }

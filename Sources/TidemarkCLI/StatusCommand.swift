@@ -40,15 +40,15 @@ struct StatusCommand: AsyncParsableCommand {
         guard let unreachable = DurationText.seconds(unreachableAfter), let queue = DurationText.seconds(queueAfter) else {
             throw CLIError("--unreachable-after and --queue-after take durations like 10m or 1h")
         }
-        let snap = try await StatusProbe.gather(
+        let snap = await StatusProbe.gather(
             config: config, stores: stores, days: days, nowMillis: Int64(Date().timeIntervalSince1970 * 1000),
             thresholds: .init(unreachableAfterMs: unreachable * 1000, queueAgeAfterMs: queue * 1000, failedRuns: failedRuns))
-        say(json ? StatusRender.json(snap) : StatusRender.table(snap))
+        say(json ? snap.json : StatusRender.table(snap))
         if !snap.alerts.isEmpty { throw ExitCode(2) }
     }
 }
 
-/// Renders a snapshot as a terminal table or JSON.
+/// Renders a snapshot as a terminal table (`--json` is the snapshot encoded: `StatusSnapshot.json`).
 enum StatusRender {
     static func table(_ s: StatusSnapshot) -> String {
         var out: [String] = []
@@ -80,7 +80,7 @@ enum StatusRender {
             out.append("WATERMARKS")
             var w = [["SITE", "COLLECTOR", "WATERMARK", "BEHIND"]]
             for m in s.watermarks {
-                w.append([m.site, m.collector, Timestamp.formatMillis(m.millis), StatusProbe.duration(max(0, s.nowMillis - m.millis))])
+                w.append([m.site, m.collector, Timestamp.formatMillis(m.millis), StatusSnapshot.duration(max(0, s.nowMillis - m.millis))])
             }
             out += align(w)
         }
@@ -103,26 +103,6 @@ enum StatusRender {
         return out.joined(separator: "\n")
     }
 
-    static func json(_ s: StatusSnapshot) -> String {
-        func q(_ v: String) -> String { JSONText.quoted(v) }
-        let regions = s.regions.map { r in
-            "{\"name\":\(q(r.name)),\"reachable\":\(r.reachable),\"latency_ms\":\(r.latencyMs),\"segments\":\(r.segments),\"bytes\":\(r.bytes),"
-                + "\"lacks_segments\":\(r.missingSegments),\"lacks_bytes\":\(r.missingBytes),\"queued_segments\":\(r.queued),"
-                + "\"queued_bytes\":\(r.queuedBytes),\"oldest_queued\":\(r.oldestQueued.map(q) ?? "null"),"
-                + "\"unreachable_since\":\(r.unreachableSinceMillis.map { q(Timestamp.formatMillis($0)) } ?? "null"),"
-                + "\"error\":\(r.error.map(q) ?? "null")}"
-        }
-        let marks = s.watermarks.map {
-            "{\"site\":\(q($0.site)),\"collector\":\(q($0.collector)),\"watermark\":\(q(Timestamp.formatMillis($0.millis)))}"
-        }
-        let jobs = s.jobs.map { $0.json.trimmingCharacters(in: .whitespacesAndNewlines) }
-        let sites = s.sites.map { "{\"site\":\(q($0.name)),\"time_zone\":\(q($0.zone.identifier))}" }
-        return "{\"now\":\(q(Timestamp.formatMillis(s.nowMillis))),\"days\":[\(s.days.map(q).joined(separator: ","))],"
-            + "\"sites\":[\(sites.joined(separator: ","))],"
-            + "\"regions\":[\(regions.joined(separator: ","))],\"watermarks\":[\(marks.joined(separator: ","))],"
-            + "\"jobs\":[\(jobs.joined(separator: ","))],\"alerts\":[\(s.alerts.map(q).joined(separator: ","))]}"
-    }
-
     static func mb(_ bytes: Int) -> String {
         bytes < 1_048_576 ? String(format: "%.0f KB", Double(bytes) / 1024) : String(format: "%.1f MB", Double(bytes) / 1_048_576)
     }
@@ -136,4 +116,8 @@ enum StatusRender {
                 .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
     }
+}
+
+extension StatusCommand: LogOptionsCarrying {
+    var logOptions: LogOptions { global.log }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import TidemarkLog
 
 /// The `tidemark` executable's root command.
 package struct TidemarkCommand: AsyncParsableCommand {
@@ -24,11 +26,15 @@ package enum TidemarkVersion {
 }
 
 extension TidemarkCommand {
-    /// Parses the process arguments and runs the chosen subcommand; errors
-    /// become one line on stderr and a non-zero exit status.
+    /// Parses the process arguments, installs the log handler (the one
+    /// writer of log lines, docs/LOGGING.md) and runs the chosen subcommand;
+    /// errors become one line on stderr and a non-zero exit status.
     package static func start() async {
         do {
             var command = try parseAsRoot()
+            let options = try (command as? any LogOptionsCarrying)?.logOptions ?? LogOptions.parse([])
+            let (format, level) = try options.resolved(environment: ProcessInfo.processInfo.environment)
+            LogSystem.bootstrap(format: format, level: level)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -1,15 +1,20 @@
 import Foundation
+import Logging
 import Synchronization
 import TidemarkCore
 import TidemarkJobs
+import TidemarkLog
 import TidemarkReports
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Reports report-window progress: a live line on a terminal, one logfmt
-/// line per window otherwise (cron mail, journald, Vector).
+/// Reports report-window progress: a live line on a terminal (a TTY UI,
+/// not a log record), and one log record per window otherwise (cron mail,
+/// journald, Vector) with the keys `job`, `window`, `site`, `status`,
+/// `segments`, `events`, `bytes`, `written`, `seconds`, `regions_behind`
+/// and `error` (docs/LOGGING.md).
 final class WindowLog: Sendable {
     private struct State {
         var done = 0
@@ -21,18 +26,16 @@ final class WindowLog: Sendable {
     private let total: Int
     private let interactive: Bool
     private let verbose: Bool
-    private let lineToStandardError: Bool
+    private let logger: Logger
     private let state = Mutex(State())
 
     /// `verbose` logs unchanged and empty windows too; by default only windows
-    /// that were built or failed get a line, so a cron log stays readable.
-    /// `lineToStandardError` sends the per-window lines to stderr, for commands
-    /// whose stdout carries a report.
-    init(job: String, total: Int, verbose: Bool, lineToStandardError: Bool = false) {
+    /// that were built or failed get a record, so a cron log stays readable.
+    init(job: String, total: Int, verbose: Bool, logger: Logger = LogSystem.logger()) {
         self.job = job
         self.total = total
         self.verbose = verbose
-        self.lineToStandardError = lineToStandardError
+        self.logger = logger
         interactive = isatty(STDERR_FILENO) == 1
     }
 
@@ -50,22 +53,33 @@ final class WindowLog: Sendable {
             return s
         }
         if interactive {
-            if r.status == .failed, let e = r.error { StandardError().write("\r\u{1B}[K" + e) }
+            if r.status == .failed {
+                StandardErrorLines.write("\r\u{1B}[K")
+                record(r)
+            }
             draw(snapshot)
             return
         }
         guard verbose || r.status == .built || r.status == .failed else { return }
-        var line = "job=\(job) window=\(r.window.identity) status=\(r.status.rawValue) segments=\(r.segments)"
-        line += " events=\(r.eventsRead) bytes=\(r.bytesRead) written=\(r.objectsWritten)"
-        line += " seconds=" + String(format: "%.3f", r.seconds)
-        if !r.regionsBehind.isEmpty { line += " regions_behind=" + r.regionsBehind.joined(separator: ",") }
-        if let e = r.error { line += " error=" + JSONText.quoted(e) }
-        // Written straight to the descriptor: a cron log gets each line as it happens.
-        (lineToStandardError ? FileHandle.standardError : FileHandle.standardOutput).write(Data((line + "\n").utf8))
+        record(r)
     }
 
     func end() {
-        if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
+        if interactive { StandardErrorLines.write("\n") }
+    }
+
+    /// One window's record: info, or error when it failed.
+    private func record(_ r: JobRunner.WindowResult) {
+        var metadata: Logger.Metadata = [
+            "job": "\(job)", "window": "\(r.window.identity)", "site": "\(r.window.site)",
+            "status": "\(r.status.rawValue)", "segments": .stringConvertible(r.segments),
+            "events": .stringConvertible(r.eventsRead), "bytes": .stringConvertible(r.bytesRead),
+            "written": .stringConvertible(r.objectsWritten),
+            "seconds": .stringConvertible((r.seconds * 1000).rounded() / 1000),
+        ]
+        if !r.regionsBehind.isEmpty { metadata["regions_behind"] = "\(r.regionsBehind.joined(separator: ","))" }
+        if let e = r.error { metadata["error"] = "\(e)" }
+        logger.log(level: r.status == .failed ? .error : .info, "window \(r.status.rawValue)", metadata: metadata)
     }
 
     private func draw(_ s: State) {
@@ -79,6 +93,6 @@ final class WindowLog: Sendable {
             eta = "0:00"
         }
         let mb = String(format: "%.1f", Double(s.bytes) / 1_048_576)
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(job): \(s.done)/\(total) windows · \(mb) MB read · ETA \(eta)".utf8))
+        StandardErrorLines.write("\r\u{1B}[K\(job): \(s.done)/\(total) windows · \(mb) MB read · ETA \(eta)")
     }
 }

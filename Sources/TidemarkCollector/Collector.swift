@@ -12,7 +12,7 @@ import TidemarkStore
 /// rest in the spool for the next start).
 package enum Collector {
     /// Runs until SIGTERM or SIGINT. `onListening` gets the bound port;
-    /// `log` gets one-line status messages (never an IP).
+    /// `logger` gets the collector's and Hummingbird's records (never an IP).
     ///
     /// The group shuts its services down in reverse order: the HTTP server
     /// first (no new requests; those in flight finish), then each region's
@@ -22,17 +22,22 @@ package enum Collector {
     /// (`S3Client`), so a hung region never holds the process past its grace.
     package static func run(
         settings: CollectorSettings, stores: [any ObjectStore], onListening: @escaping @Sendable (Int) -> Void,
-        log: @escaping @Sendable (String) -> Void
+        logger: Logger
     ) async throws {
-        let collector = try CollectorApplication(settings: settings, stores: stores, log: log, onListening: onListening)
+        let collector = try CollectorApplication(
+            settings: settings, stores: stores, logger: logger, onListening: onListening)
         var configuration = ServiceGroupConfiguration(
             services: collector.backgroundServices + [collector.application], gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: collector.application.logger)
+            logger: logger)
         configuration.maximumGracefulShutdownDuration = .milliseconds(Int64(settings.shutdownGraceSeconds * 1000))
         try await ServiceGroup(configuration: configuration).run()
-        log(
-            collector.shipper.finalFlushFinished
-                ? "stopped: \(collector.shipper.queuedSegments) segment(s) left queued in the spool"
-                : "stopped after the grace period: what is not uploaded stays in the spool for the next start")
+        let queued = collector.shipper.queuedSegments
+        if collector.shipper.finalFlushFinished {
+            logger.info("stopped", metadata: ["segments": "\(queued)"])
+        } else {
+            logger.warning(
+                "stopped after the grace period: what is not uploaded stays in the spool for the next start",
+                metadata: ["segments": "\(queued)"])
+        }
     }
 }

@@ -27,13 +27,12 @@ package struct CollectorApplication: Sendable {
     /// Opens the journal under `settings.spoolRoot` and wires the parts; no
     /// socket is opened and no region is contacted until the services run.
     /// - Parameters:
-    ///   - log: one-line status messages of the shipper (never an IP).
-    ///   - logger: Hummingbird's and the service group's logger (Hummingbird's default when nil).
+    ///   - logger: the shipper's and Hummingbird's records (never an IP).
     ///   - onListening: gets the bound port once the server listens.
     /// - Throws: `UserAgentError` when uap-core is missing; `CollectorError` when the journal cannot be opened.
     package init(
-        settings: CollectorSettings, stores: [any ObjectStore], log: @escaping @Sendable (String) -> Void,
-        logger: Logger? = nil, onListening: @escaping @Sendable (Int) -> Void = { _ in }
+        settings: CollectorSettings, stores: [any ObjectStore], logger: Logger,
+        onListening: @escaping @Sendable (Int) -> Void = { _ in }
     ) throws {
         // Load the user-agent data before listening, so a missing uap-core fails the start, not a request.
         try UserAgentClassifier.prepare()
@@ -54,7 +53,7 @@ package struct CollectorApplication: Sendable {
             addresses: ClientAddressResolver(trustedProxies: settings.trustedProxies),
             countryHeader: settings.countryHeader?.lowercased(), maxBodyBytes: settings.maxBodyBytes)
         shipper = Shipper(
-            settings: settings, journal: journal, spool: spool, regions: regions, sites: sites, metrics: metrics, log: log)
+            settings: settings, journal: journal, spool: spool, regions: regions, sites: sites, metrics: metrics, logger: logger)
         application = Application(
             router: routes.router(),
             configuration: .init(address: .hostname(settings.host, port: settings.port)),

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import ServiceLifecycle
 import Synchronization
 import TidemarkCore
@@ -21,7 +22,7 @@ package final class Shipper: Service {
     private let watermarks: WatermarkPublisher
     private let sites: SiteRegistry
     private let metrics: CollectorMetrics
-    private let log: @Sendable (String) -> Void
+    private let logger: Logger
     private let state = Mutex(LoopState())
 
     private struct LoopState {
@@ -60,7 +61,7 @@ package final class Shipper: Service {
 
     package init(
         settings: CollectorSettings, journal: Journal, spool: Spool, regions: RegionSet, sites: SiteRegistry,
-        metrics: CollectorMetrics, log: @escaping @Sendable (String) -> Void
+        metrics: CollectorMetrics, logger: Logger
     ) {
         self.settings = settings
         self.journal = journal
@@ -72,7 +73,7 @@ package final class Shipper: Service {
         self.watermarks = WatermarkPublisher(prefix: settings.prefix, collectorID: settings.collectorID, regions: regions)
         self.sites = sites
         self.metrics = metrics
-        self.log = log
+        self.logger = logger
     }
 
     /// The `Service` body: the sealing loop and the watermark loop until a
@@ -89,7 +90,8 @@ package final class Shipper: Service {
             let spool = self.spool
             _ = try await spool.withDrainLock { try await BlockingIO.run { try spool.recoverOrphans() } }
         } catch {
-            log("re-queueing orphaned segments failed (the next flush retries): \(error)")
+            logger.error(
+                "re-queueing orphaned segments failed (the next flush retries)", metadata: ["error": "\(error)"])
         }
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
@@ -103,7 +105,9 @@ package final class Shipper: Service {
             }
         }
         guard !Task.isCancelled else { return }
-        log("stopping: sealing the journal and uploading for up to \(settings.shutdownGraceSeconds) s")
+        logger.info(
+            "stopping: sealing the journal and uploading within the grace period",
+            metadata: ["seconds": "\(settings.shutdownGraceSeconds)"])
         await journal.close()
         await flushAll()
         if !Task.isCancelled { state.withLock { $0.finalFlushFinished = true } }
@@ -153,7 +157,7 @@ package final class Shipper: Service {
             if clean { state.withLock { $0.cleanDrainStarted[region] = started } }
             return clean
         } catch {
-            log("drain of \(region) failed (will retry): \(error)")
+            logger.warning("drain failed (will retry)", metadata: ["region": "\(region)", "error": "\(error)"])
             return false
         }
     }
@@ -238,10 +242,13 @@ package final class Shipper: Service {
             }
             metrics.sealed(outcomes.reduce(0) { $0 + $1.segments })
             let skipped = outcomes.reduce(0) { $0 + $1.skippedLines }
-            if skipped > 0 { log("journal: skipped \(skipped) torn line(s) that were never acknowledged") }
+            if skipped > 0 {
+                logger.warning(
+                    "journal: skipped torn lines that were never acknowledged", metadata: ["lines": "\(skipped)"])
+            }
             return true
         } catch {
-            log("sealing the journal failed (will retry): \(error)")
+            logger.error("sealing the journal failed (will retry)", metadata: ["error": "\(error)"])
             return false
         }
     }
@@ -282,7 +289,7 @@ package final class Shipper: Service {
             for region in spool.regions {
                 let keys = try spool.pending(for: region)
                 g.queued[region] = keys.count
-                let hours = keys.compactMap { SegmentKey(parsing: $0, prefix: SegmentKeyPrefix.of($0)) }.map(\.hour)
+                let hours = keys.compactMap { SegmentKey(parsing: $0, prefix: BucketLayout.prefix(ofSegmentKey: $0)) }.map(\.hour)
                 if let oldest = hours.min() { g.oldestUnshippedSeconds[region] = oldest.startSeconds }
             }
             g.watermarkMillis = watermark
@@ -302,16 +309,6 @@ package final class Shipper: Service {
 
     /// Wall-clock time in epoch milliseconds.
     static func nowMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
-}
-
-/// The prefix of a segment key: everything before `/events/` (or empty).
-enum SegmentKeyPrefix {
-    /// The prefix `key` was written under.
-    static func of(_ key: String) -> String {
-        if key.hasPrefix("events/") { return "" }
-        guard let range = key.range(of: "/events/") else { return "" }
-        return String(key[key.startIndex..<range.lowerBound])
-    }
 }
 
 /// One region's upload loop as a `Service`: drains the region's hand-off

@@ -21,20 +21,19 @@ package struct WatermarkPublisher: Sendable {
 
     /// The object key for `site`.
     package func key(site: String) -> String {
-        (prefix.isEmpty ? "" : prefix + "/") + "watermarks/site=\(site)/collector=\(collectorID).json"
+        BucketLayout(prefix: prefix).watermark(site: site, collector: collectorID)
     }
 
-    /// The object body.
-    package func body(site: String, millis: Int64) -> String {
-        "{\"collector\":" + JSONText.quoted(collectorID) + ",\"site\":" + JSONText.quoted(site) + ",\"watermark\":"
-            + JSONText.quoted(Timestamp.formatMillis(millis)) + "}\n"
+    /// The object body (``CollectorWatermark``).
+    package func body(site: String, millis: Int64) -> [UInt8] {
+        CollectorWatermark(collector: collectorID, site: site, millis: millis).bytes
     }
 
     /// Publishes `millis` for every site; true when every region took every one.
     package func publish(millis: Int64, sites: [String]) async -> Bool {
         var ok = true
         for site in sites {
-            let bytes = Array(body(site: site, millis: millis).utf8)
+            let bytes = body(site: site, millis: millis)
             let results = await regions.putEverywhere(
                 key(site: site), bytes: bytes, sha256: Checksum.sha256Hex(bytes), contentType: "application/json",
                 ifAbsent: false)

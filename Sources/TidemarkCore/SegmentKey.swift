@@ -1,5 +1,6 @@
 /// Where a segment lives in a bucket (SPEC §2):
-/// `{prefix}/events/site={site}/date={YYYY-MM-DD}/hour={HH}/{segment-id}.ndjson.gz`.
+/// `{prefix}/events/site={site}/date={YYYY-MM-DD}/hour={HH}/{segment-id}.ndjson.gz`,
+/// spelled by ``BucketLayout``.
 package struct SegmentKey: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Key prefix inside every bucket.
     package var prefix: String
@@ -18,7 +19,7 @@ package struct SegmentKey: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     /// The object key.
-    package var key: String { Self.partition(prefix: prefix, site: site, hour: hour) + segmentID + ".ndjson.gz" }
+    package var key: String { BucketLayout(prefix: prefix).segment(site: site, hour: hour, segmentID: segmentID) }
 
     package var description: String { key }
 
@@ -27,22 +28,22 @@ package struct SegmentKey: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// `{prefix}/events/site={site}/date={d}/hour={HH}/`.
     package static func partition(prefix: String, site: String, hour: UTCHour) -> String {
-        dayPrefix(prefix: prefix, site: site, day: hour.day) + "hour=" + hour.hourString + "/"
+        BucketLayout(prefix: prefix).eventHour(site: site, hour: hour)
     }
 
     /// `{prefix}/events/site={site}/date={d}/`.
     package static func dayPrefix(prefix: String, site: String, day: Int) -> String {
-        sitePrefix(prefix: prefix, site: site) + "date=" + Timestamp.formatDay(day) + "/"
+        BucketLayout(prefix: prefix).eventDay(site: site, day: day)
     }
 
     /// `{prefix}/events/site={site}/`.
     package static func sitePrefix(prefix: String, site: String) -> String {
-        events(prefix: prefix) + "site=" + site + "/"
+        BucketLayout(prefix: prefix).eventSite(site)
     }
 
     /// `{prefix}/events/`.
     package static func events(prefix: String) -> String {
-        prefix.isEmpty ? "events/" : prefix + "/events/"
+        BucketLayout(prefix: prefix).events
     }
 
     /// Parses an object key; nil when it is not a segment key under `prefix`.
@@ -50,14 +51,14 @@ package struct SegmentKey: Sendable, Hashable, Comparable, CustomStringConvertib
         let head = Self.events(prefix: prefix)
         guard key.hasPrefix(head) else { return nil }
         let parts = key.dropFirst(head.count).split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 4, parts[0].hasPrefix("site="), parts[1].hasPrefix("date="), parts[2].hasPrefix("hour="),
-            parts[3].hasSuffix(".ndjson.gz")
+        guard parts.count == 4, let site = BucketLayout.folderValue(parts[0], field: "site"),
+            let date = BucketLayout.folderValue(parts[1], field: "date"),
+            let hourText = BucketLayout.folderValue(parts[2], field: "hour"), parts[3].hasSuffix(BucketLayout.segmentSuffix)
         else { return nil }
-        let site = String(parts[0].dropFirst(5))
-        guard Validation.isSiteID(site), let day = Timestamp.parseDay(String(parts[1].dropFirst(5))),
-            let h = Int(parts[2].dropFirst(5)), parts[2].count == 7, h >= 0, h <= 23
+        guard Validation.isSiteID(site), let day = Timestamp.parseDay(date),
+            let h = Int(hourText), hourText.count == 2, h >= 0, h <= 23
         else { return nil }
-        let id = String(parts[3].dropLast(".ndjson.gz".count))
+        let id = String(parts[3].dropLast(BucketLayout.segmentSuffix.count))
         guard id.count >= 16, Validation.isLowerHex(String(id.suffix(16)), count: 16) else { return nil }
         self.init(prefix: prefix, site: site, hour: UTCHour(day: day, hour: h), segmentID: id)
     }

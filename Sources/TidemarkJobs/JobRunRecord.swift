@@ -38,47 +38,89 @@ package struct JobRunRecord: Sendable, Equatable {
     }
 
     /// `{prefix}/state/jobs/`.
-    package static func folder(prefix: String) -> String { (prefix.isEmpty ? "" : prefix + "/") + "state/jobs/" }
+    package static func folder(prefix: String) -> String { BucketLayout(prefix: prefix).jobRecords }
 
-    /// The JSON text.
-    package var json: String {
-        var s = "{\"job\":" + JSONText.quoted(job) + ",\"finished_at\":" + JSONText.quoted(Timestamp.formatMillis(finishedMillis))
-        s += ",\"ok\":\(ok),\"built\":\(built),\"unchanged\":\(unchanged),\"empty\":\(empty),\"failed\":\(failed)"
-        s += ",\"consecutive_failures\":\(consecutiveFailures)"
-        if let error { s += ",\"error\":" + JSONText.quoted(error) }
-        return s + "}\n"
-    }
+    /// The stored bytes (``StateJSON``): `{"built":3,"consecutive_failures":0,
+    /// "empty":0,"failed":0,"finished_at":"2026-11-27T10:00:00.000Z","job":"daily",
+    /// "ok":true,"unchanged":40}` (plus `"error"` after a failure) and a newline.
+    package var bytes: [UInt8] { StateJSON.encode(self) }
 
-    /// Parses a stored record.
-    package init?(json bytes: [UInt8]) {
-        guard let o = JSONValue.parse(bytes), let job = o["job"]?.string,
-            let at = o["finished_at"]?.string.flatMap(Timestamp.parseMillis), let ok = o["ok"]?.bool
-        else { return nil }
-        func count(_ key: String) -> Int { o[key]?.int64.map { Int(clamping: $0) } ?? 0 }
-        self.init(
-            job: job, finishedMillis: at, ok: ok, built: count("built"), unchanged: count("unchanged"),
-            empty: count("empty"), failed: count("failed"), consecutiveFailures: count("consecutive_failures"),
-            error: o["error"]?.string)
+    /// Decodes a stored record; the error names `key` and `region`.
+    package static func decode(_ bytes: [UInt8], key: String, region: String? = nil) throws(StateError) -> JobRunRecord {
+        try StateJSON.decode(JobRunRecord.self, from: bytes, key: key, region: region)
     }
 
     /// Stores `record` in every region that answers, counting consecutive
     /// failures from the previous record.
     package static func save(_ record: JobRunRecord, prefix: String, regions: RegionSet) async {
         var r = record
-        let key = folder(prefix: prefix) + record.job + ".json"
-        let previous = (try? await regions.readVerified(key)).flatMap { JobRunRecord(json: $0.bytes) }
+        let key = BucketLayout(prefix: prefix).jobRecord(job: record.job)
+        // An unreadable previous record counts from zero: the run's own outcome is still recorded.
+        let previous = (try? await regions.readVerified(key)).flatMap { try? decode($0.bytes, key: key, region: $0.region) }
         r.consecutiveFailures = record.ok ? 0 : (previous?.consecutiveFailures ?? 0) + 1
-        let bytes = Array(r.json.utf8)
+        let bytes = r.bytes
         _ = await regions.putEverywhere(key, bytes: bytes, sha256: Checksum.sha256Hex(bytes), contentType: "application/json", ifAbsent: false)
     }
 
-    /// Every job's last record, from the first region that has each.
-    package static func loadAll(prefix: String, regions: RegionSet) async -> [JobRunRecord] {
-        let listing = await regions.listUnion(prefix: folder(prefix: prefix))
+    /// Every job's last record, from the first region that has each, and the
+    /// records that are listed but could not be read or decoded.
+    package static func loadAll(prefix: String, regions: RegionSet) async -> (records: [JobRunRecord], unreadable: [StateError]) {
+        let folder = folder(prefix: prefix)
+        let listing = await regions.listUnion(prefix: folder)
         var out: [JobRunRecord] = []
-        for key in listing.sortedKeys where key.hasSuffix(".json") {
-            if let object = try? await regions.readVerified(key), let r = JobRunRecord(json: object.bytes) { out.append(r) }
+        var unreadable: [StateError] = []
+        if !regions.stores.isEmpty, listing.failures.count == regions.stores.count {
+            unreadable.append(
+                .unreadable(key: folder, detail: "no region answered the listing: " + listing.failures.map(\.detail).joined(separator: "; ")))
         }
-        return out
+        for key in listing.sortedKeys where key.hasSuffix(".json") {
+            do {
+                let object: VerifiedObject
+                do {
+                    object = try await regions.readVerified(key)
+                } catch {
+                    throw StateError.unreadable(key: key, detail: "\(error)")
+                }
+                out.append(try decode(object.bytes, key: key, region: object.region))
+            } catch let error as StateError {
+                unreadable.append(error)
+            } catch {
+                unreadable.append(.unreadable(key: key, detail: "\(error)"))
+            }
+        }
+        return (out, unreadable)
+    }
+}
+
+extension JobRunRecord: Codable {
+    enum CodingKeys: String, CodingKey {
+        case job, ok, built, unchanged, empty, failed, error
+        case finishedAt = "finished_at"
+        case consecutiveFailures = "consecutive_failures"
+    }
+
+    /// `job`, `finished_at` and `ok` are required; counts that are missing or
+    /// not integers read as 0.
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func count(_ key: CodingKeys) -> Int { ((try? c.decodeIfPresent(Int.self, forKey: key)) ?? nil) ?? 0 }
+        self.init(
+            job: try c.decode(String.self, forKey: .job), finishedMillis: try StateJSON.millis(c, .finishedAt),
+            ok: try c.decode(Bool.self, forKey: .ok), built: count(.built), unchanged: count(.unchanged),
+            empty: count(.empty), failed: count(.failed), consecutiveFailures: count(.consecutiveFailures),
+            error: (try? c.decodeIfPresent(String.self, forKey: .error)) ?? nil)
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(job, forKey: .job)
+        try c.encode(Timestamp.formatMillis(finishedMillis), forKey: .finishedAt)
+        try c.encode(ok, forKey: .ok)
+        try c.encode(built, forKey: .built)
+        try c.encode(unchanged, forKey: .unchanged)
+        try c.encode(empty, forKey: .empty)
+        try c.encode(failed, forKey: .failed)
+        try c.encode(consecutiveFailures, forKey: .consecutiveFailures)
+        try c.encodeIfPresent(error, forKey: .error)
     }
 }

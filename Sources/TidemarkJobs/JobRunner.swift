@@ -74,8 +74,7 @@ package struct JobRunner: Sendable {
             guard let folders = try? await store.listFolders(prefix: SegmentKey.events(prefix: prefix)) else { continue }
             reached = true
             for f in folders {
-                let name = f.split(separator: "/").last.map(String.init) ?? ""
-                if name.hasPrefix("site="), Validation.isSiteID(String(name.dropFirst(5))) { found.insert(String(name.dropFirst(5))) }
+                if let site = BucketLayout.folderValue(f, field: "site"), Validation.isSiteID(site) { found.insert(site) }
             }
         }
         guard reached else { throw JobsError("no region answered a listing; cannot find the sites to report on") }

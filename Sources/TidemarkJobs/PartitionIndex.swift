@@ -56,9 +56,11 @@ actor PartitionIndex {
 
     /// The window's manifest as stored, or nil when no region has one.
     func storedManifest(for window: ReportWindow) async -> StoredManifest? {
-        let folder = window.kind == .daily
-            ? window.directory(prefix: prefix)
-            : String(window.directory(prefix: prefix).dropLast("hour=00/".count))
+        // An hourly window's date folder holds the day's hours: one listing for all of them.
+        let folder = window.kind == .hourly
+            ? BucketLayout(prefix: prefix).reportSite(kind: window.kind.rawValue, site: window.site)
+                + "date=" + window.startHour.dateString + "/"
+            : window.directory(prefix: prefix)
         let listing: UnionListing
         if let cached = reports[folder] {
             listing = cached
@@ -75,13 +77,14 @@ actor PartitionIndex {
         for (key, e) in listing.entries where key.hasPrefix(dir) && !key.dropFirst(dir.count).contains("/") {
             if Set(e.regions) != reachable { present = false }
         }
+        // A manifest that cannot be read or decoded counts as absent: the
+        // window is rebuilt, never taken as unchanged (fail closed).
         guard let object = try? await regions.readVerified(manifestKey),
-            let json = JSONValue.parse(object.bytes)
+            let manifest = try? ReportManifest.Stored(bytes: object.bytes)
         else { return nil }
-        func keys(_ field: String) -> [String] { (json[field]?.array ?? []).compactMap { $0["key"]?.string } }
         return StoredManifest(
-            segmentKeys: keys("segments"), lookbackKeys: keys("lookback_segments"),
-            complete: json["complete"]?.bool ?? true, timeZone: json["window"]?["time_zone"]?.string,
+            segmentKeys: manifest.segments.map(\.key), lookbackKeys: manifest.lookback.map(\.key),
+            complete: manifest.complete, timeZone: manifest.timeZone,
             presentInAllRegions: present, hasPartial: listing.entries[window.key(prefix: prefix, file: .partial)] != nil)
     }
 

@@ -5,21 +5,29 @@ import TidemarkReports
 
 /// Collectors' watermarks for a site (SPEC §3): the time up to which each
 /// collector's events are sealed and uploaded.
-package struct SiteWatermarks: Sendable, Equatable {
+package struct SiteWatermarks: Sendable {
     /// Collector id → watermark in epoch milliseconds.
     package var collectors: [String: Int64]
+    /// Watermarks that are listed but could not be read or decoded from any
+    /// region, or the site's folder when no region answered its listing.
+    package var unreadable: [StateError]
 
-    package init(collectors: [String: Int64]) { self.collectors = collectors }
+    package init(collectors: [String: Int64], unreadable: [StateError] = []) {
+        self.collectors = collectors
+        self.unreadable = unreadable
+    }
 
     /// Whether `window` is complete at `nowMillis`: every collector's
     /// watermark has passed its end, except collectors retired because their
     /// watermark has not moved for `retireAfterMillis` (it lags now by more
     /// than that). With no collectors at all (ingest only) every window is
-    /// complete.
+    /// complete. A watermark that cannot be read fails closed: no window is
+    /// complete while one is unreadable.
     package func isComplete(_ window: ReportWindow, nowMillis: Int64, retireAfterMillis: Int64) -> Bool {
-        collectors.values.allSatisfy { mark in
-            mark >= window.endMillis || mark < nowMillis - retireAfterMillis
-        }
+        unreadable.isEmpty
+            && collectors.values.allSatisfy { mark in
+                mark >= window.endMillis || mark < nowMillis - retireAfterMillis
+            }
     }
 }
 
@@ -37,20 +45,35 @@ actor WatermarkReader {
 
     func watermarks(site: String) async -> SiteWatermarks {
         if let cached = cache[site] { return cached }
-        let folder = (prefix.isEmpty ? "" : prefix + "/") + "watermarks/site=" + site + "/"
+        let folder = BucketLayout(prefix: prefix).watermarkSite(site)
         let listing = await regions.listUnion(prefix: folder)
         var marks: [String: Int64] = [:]
+        var unreadable: [StateError] = []
+        if !regions.stores.isEmpty, listing.failures.count == regions.stores.count {
+            unreadable.append(
+                .unreadable(key: folder, detail: "no region answered the listing: " + listing.failures.map(\.detail).joined(separator: "; ")))
+        }
         for key in listing.sortedKeys {
             guard let entry = listing.entries[key] else { continue }
+            var errors: [StateError] = []
+            var read = false
             for i in entry.regions {
-                guard let object = try? await regions.stores[i].get(key),
-                    let json = JSONValue.parse(object.bytes), let collector = json["collector"]?.string,
-                    let millis = json["watermark"]?.string.flatMap(Timestamp.parseMillis)
-                else { continue }
-                marks[collector] = max(marks[collector] ?? .min, millis)
+                let region = regions.stores[i].name
+                do {
+                    let object = try await regions.stores[i].get(key)
+                    let mark = try StateJSON.decode(CollectorWatermark.self, from: object.bytes, key: key, region: region)
+                    marks[mark.collector] = max(marks[mark.collector] ?? .min, mark.millis)
+                    read = true
+                } catch let error as StateError {
+                    errors.append(error)
+                } catch {
+                    errors.append(.unreadable(key: key, region: region, detail: "\(error)"))
+                }
             }
+            // One good copy is enough: the highest value wins across regions anyway.
+            if !read { unreadable += errors }
         }
-        let result = SiteWatermarks(collectors: marks)
+        let result = SiteWatermarks(collectors: marks, unreadable: unreadable)
         cache[site] = result
         return result
     }

@@ -3,35 +3,69 @@ import TidemarkCodec
 import TidemarkCore
 import TidemarkStore
 
-/// Keys a reader found damaged in some region, kept in every region at
-/// `{prefix}/state/repair-hints/{hash of key}.json` so the next repair on any
-/// host checks those copies byte for byte, even where a listing cannot tell
-/// them apart (same-size damage in a local-directory region).
+/// A key a reader found damaged in some region, kept in every region at
+/// `{prefix}/state/repair-hints/{first 32 hex of SHA-256 of key}.json`
+/// (``BucketLayout``) so the next repair on any host checks those copies
+/// byte for byte, even where a listing cannot tell them apart (same-size
+/// damage in a local-directory region).
+///
+/// Stored as `{"key":"tm/events/…","region":"us"}` and a newline (``StateJSON``).
+package struct RepairHint: Sendable, Hashable, Codable {
+    /// The damaged object's key.
+    package var key: String
+    /// The region whose copy was bad.
+    package var region: String
+
+    /// Memberwise initialiser.
+    package init(key: String, region: String) {
+        self.key = key
+        self.region = region
+    }
+
+    /// Where the hint for `key` lives under `layout`.
+    package static func hintKey(for key: String, in layout: BucketLayout) -> String {
+        layout.repairHint(name: String(Checksum.sha256Hex(Array(key.utf8)).prefix(32)))
+    }
+}
+
+/// Writes and reads ``RepairHint``s.
 package enum RepairHints {
     /// `{prefix}/state/repair-hints/`.
     package static func folder(prefix: String) -> String {
-        (prefix.isEmpty ? "" : prefix + "/") + "state/repair-hints/"
+        BucketLayout(prefix: prefix).repairHints
     }
 
     /// Records that `region`'s copy of `key` is bad. Best effort: a hint that
     /// cannot be written is found by the next listing comparison or `--deep`.
     package static func record(key: String, region: String, prefix: String, regions: RegionSet) async {
-        let hintKey = folder(prefix: prefix) + String(Checksum.sha256Hex(Array(key.utf8)).prefix(32)) + ".json"
-        let body = Array(("{\"key\":" + JSONText.quoted(key) + ",\"region\":" + JSONText.quoted(region) + "}\n").utf8)
+        let body = StateJSON.encode(RepairHint(key: key, region: region))
         _ = await regions.putEverywhere(
-            hintKey, bytes: body, sha256: Checksum.sha256Hex(body), contentType: "application/json", ifAbsent: false)
+            RepairHint.hintKey(for: key, in: BucketLayout(prefix: prefix)), bytes: body,
+            sha256: Checksum.sha256Hex(body), contentType: "application/json", ifAbsent: false)
     }
 
-    /// Every hinted key, with the hint objects that name it.
-    static func load(prefix: String, regions: RegionSet) async -> [(key: String, hint: String)] {
+    /// Every hinted key, with the hint object that names it, and the hints
+    /// that could not be read or decoded (kept, reported, retried next time).
+    static func load(prefix: String, regions: RegionSet) async -> (hints: [(key: String, hint: String)], errors: [StateError]) {
         let listing = await regions.listUnion(prefix: folder(prefix: prefix))
         var out: [(key: String, hint: String)] = []
+        var errors: [StateError] = []
         for hint in listing.sortedKeys {
-            guard let object = try? await regions.readVerified(hint),
-                let key = JSONValue.parse(object.bytes)?["key"]?.string
-            else { continue }
-            out.append((key, hint))
+            do {
+                let object: VerifiedObject
+                do {
+                    object = try await regions.readVerified(hint)
+                } catch {
+                    throw StateError.unreadable(key: hint, detail: "\(error)")
+                }
+                let h = try StateJSON.decode(RepairHint.self, from: object.bytes, key: hint, region: object.region)
+                out.append((h.key, hint))
+            } catch let error as StateError {
+                errors.append(error)
+            } catch {
+                errors.append(.unreadable(key: hint, detail: "\(error)"))
+            }
         }
-        return out
+        return (out, errors)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import TidemarkCodec
 import TidemarkCore
 import TidemarkStore
@@ -6,10 +7,7 @@ extension Repairer {
     /// The folders of small state objects repair also makes equal across
     /// regions: `{prefix}/state/` (job records and whatever else jobs keep
     /// there; repair hints excepted) and `{prefix}/watermarks/`.
-    var stateRoots: [String] {
-        let base = prefix.isEmpty ? "" : prefix + "/"
-        return [base + "state/", base + "watermarks/"]
-    }
+    var stateRoots: [String] { BucketLayout(prefix: prefix).stateRoots }
 
     /// Makes every reachable region hold the newest version of every state
     /// object under `root`: a region that lacks one gets it, a region with an
@@ -17,7 +15,7 @@ extension Repairer {
     /// object (``StateObjectVersion``), never this host's clock; copies that
     /// differ with no time to tell them apart are left alone and reported.
     func repairState(root: String, budget: inout Int, unreachable: inout Set<String>) async -> PartitionResult {
-        var result = PartitionResult(partition: String(root.dropFirst(prefix.isEmpty ? 0 : prefix.count + 1).dropLast()))
+        var result = PartitionResult(partition: partitionName(root))
         let listing = await regions.listUnion(prefix: root)
         for f in listing.failures { unreachable.insert(f.region) }
         let reachable = regions.stores.indices.filter { i in !listing.failures.contains { $0.region == regions.stores[i].name } }
@@ -73,16 +71,30 @@ extension Repairer {
 
 /// The time a state object says it was written, which orders its versions
 /// across regions: `finished_at` of a job record, `watermark` of a collector
-/// watermark (it only moves forward), `updated_at` or `written_at` of others.
+/// watermark (``CollectorWatermark``; it only moves forward), `updated_at` or
+/// `written_at` of others.
 package enum StateObjectVersion {
-    /// Fields holding the version time, in the order they are looked for.
-    static let timeFields = ["finished_at", "watermark", "updated_at", "written_at"]
+    /// The fields that may hold the version time, in the order they are looked for.
+    private struct Fields: Decodable {
+        enum Key: String, CodingKey, CaseIterable {
+            case finished_at, watermark, updated_at, written_at
+        }
 
-    /// The version time of a stored state object (epoch ms); nil when it has none.
+        var times: [String] = []
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: Key.self)
+            // A field of another type is no version time.
+            for key in Key.allCases { if let t = try? c.decode(String.self, forKey: key) { times.append(t) } }
+        }
+    }
+
+    /// The version time of a stored state object (epoch ms); nil when it has
+    /// none or is not a JSON object.
     package static func millis(_ bytes: [UInt8]) -> Int64? {
-        guard let object = JSONValue.parse(bytes) else { return nil }
-        for field in timeFields {
-            if let t = object[field]?.string.flatMap(Timestamp.parseMillis) { return t }
+        guard let fields = try? JSONDecoder().decode(Fields.self, from: Data(bytes)) else { return nil }
+        for text in fields.times {
+            if let t = Timestamp.parseMillis(text) { return t }
         }
         return nil
     }

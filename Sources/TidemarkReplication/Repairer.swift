@@ -67,9 +67,10 @@ package struct Repairer: Sendable {
         // A region that came back wiped has lost its bucket too.
         for store in regions.stores { try? await store.prepare() }
         // Keys readers found damaged first, byte for byte, whatever the range.
-        let hinted = await RepairHints.load(prefix: prefix, regions: regions)
-        if !hinted.isEmpty {
-            var result = PartitionResult(partition: "state/repair-hints")
+        let (hinted, hintErrors) = await RepairHints.load(prefix: prefix, regions: regions)
+        if !hinted.isEmpty || !hintErrors.isEmpty {
+            var result = PartitionResult(partition: partitionName(BucketLayout(prefix: prefix).repairHints))
+            result.errors += hintErrors.map(\.description)
             for h in hinted {
                 let fixed = await repairKey(h.key, result: &result, budget: &budget)
                 // The hint goes once every holder verifies; otherwise the next pass retries it.
@@ -80,19 +81,21 @@ package struct Repairer: Sendable {
         }
         // Every kind of report (daily, hourly and whatever else is built),
         // not a fixed list.
-        let reports = (prefix.isEmpty ? "" : prefix + "/") + "reports/"
-        let roots = [SegmentKey.events(prefix: prefix)] + (await folders(reports, unreachable: &unreachable))
+        let layout = BucketLayout(prefix: prefix)
+        let roots = [layout.events] + (await folders(layout.reports, unreachable: &unreachable))
         for root in roots {
-            let sites = await folders(root, unreachable: &unreachable).filter { $0.hasPrefix(root + "site=") }
+            let sites = await folders(root, unreachable: &unreachable).filter {
+                BucketLayout.folderValue($0.dropFirst(root.count), field: "site") != nil
+            }
             for site in sites {
                 for day in await folders(site, unreachable: &unreachable) {
                     let name = String(day.dropFirst(site.count))
                     // Partitions named by a date, week or month honour the
                     // range; others are always examined.
-                    if let (first, last) = Self.days(ofPartition: name) {
+                    if let (first, last) = ReportFolder.days(ofPartition: name) {
                         if let fromDay, last < fromDay { continue }
                         if let toDay, first > toDay { continue }
-                    } else if name.hasPrefix("date=") {
+                    } else if BucketLayout.folderValue(name, field: "date") != nil {
                         continue
                     }
                     if budget <= 0 {
@@ -120,16 +123,10 @@ package struct Repairer: Sendable {
         return report
     }
 
-    /// The local dates a partition folder name covers: `date=D/`, or a
-    /// period's `week=YYYY-Www/` or `month=YYYY-MM/`.
-    static func days(ofPartition name: String) -> (Int, Int)? {
-        let value = String(name.drop { $0 != "=" }.dropFirst().dropLast())
-        if name.hasPrefix("date="), let d = Timestamp.parseDay(value) { return (d, d) }
-        if name.hasPrefix("week="), let monday = PeriodCalendar.parseWeek(value) { return (monday, monday + 6) }
-        if name.hasPrefix("month="), let first = PeriodCalendar.parseMonth(value) {
-            return (first, PeriodCalendar.monthEnd(containing: first))
-        }
-        return nil
+    /// A folder's name in reports: its path below `{prefix}/`, without the trailing `/`.
+    func partitionName(_ folder: String) -> String {
+        let relative = BucketLayout(prefix: prefix).relative(folder) ?? Substring(folder)
+        return String(relative.hasSuffix("/") ? relative.dropLast() : relative)
     }
 
     private func folders(_ prefix: String, unreachable: inout Set<String>) async -> [String] {
@@ -147,7 +144,7 @@ package struct Repairer: Sendable {
     private func repairPartition(
         _ partition: String, isEvents: Bool, budget: inout Int, unreachable: inout Set<String>
     ) async -> PartitionResult {
-        var result = PartitionResult(partition: String(partition.dropFirst(prefix.isEmpty ? 0 : prefix.count + 1).dropLast()))
+        var result = PartitionResult(partition: partitionName(partition))
         let listing = await regions.listUnion(prefix: partition)
         for f in listing.failures { unreachable.insert(f.region) }
         let reachable = regions.stores.indices.filter { i in !listing.failures.contains { $0.region == regions.stores[i].name } }

@@ -59,7 +59,7 @@ package struct ReportManifest: Sendable, Hashable {
 }
 
 /// One input segment of a report: its object key and the SHA-256 of its bytes.
-package struct ManifestSegment: Sendable, Hashable {
+package struct ManifestSegment: Sendable, Hashable, Codable {
     /// The segment's object key.
     package var key: String
     /// 64 lowercase hex digits.

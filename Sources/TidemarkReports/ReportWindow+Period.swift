@@ -42,15 +42,4 @@ extension ReportWindow {
 
     /// The last local date of the window.
     package var lastDay: Int { day + dayCount - 1 }
-
-    /// `weekly/site={site}/week={YYYY-Www}`, `monthly/site={site}/month={YYYY-MM}`
-    /// or `range/site={site}/from={d}/to={d}` (SPEC §4).
-    var periodIdentity: String {
-        let base = kind.rawValue + "/site=" + site
-        switch kind {
-        case .weekly: return base + "/week=" + PeriodCalendar.weekLabel(day)
-        case .monthly: return base + "/month=" + PeriodCalendar.monthLabel(day)
-        default: return base + "/from=" + Timestamp.formatDay(day) + "/to=" + Timestamp.formatDay(lastDay)
-        }
-    }
 }

@@ -177,24 +177,29 @@ package struct ReportWindow: Sendable, Hashable, Comparable {
 
     /// `daily/site={site}/date={local date}` or
     /// `hourly/site={site}/date={UTC date}/hour={UTC HH}` of the start; for
-    /// periods see `periodIdentity`.
-    package var identity: String {
+    /// periods see ``ReportFolder``.
+    package var identity: String { folder.identity }
+
+    /// The window's folder in the bucket layout (``BucketLayout``).
+    package var folder: ReportFolder {
         switch kind {
-        case .daily: return "daily/site=" + site + "/date=" + Timestamp.formatDay(day)
-        case .hourly: return "hourly/site=" + site + "/date=" + startHour.dateString + "/hour=" + startHour.hourString
-        case .weekly, .monthly, .range: return periodIdentity
+        case .daily: .daily(site: site, day: day)
+        case .hourly: .hourly(site: site, hour: startHour)
+        case .weekly: .weekly(site: site, monday: day)
+        case .monthly: .monthly(site: site, first: day)
+        case .range: .range(site: site, from: day, to: lastDay)
         }
     }
 
     /// The folder of the window's files, with a trailing `/`:
     /// `{prefix}/reports/{identity}/`, no leading `/` when `prefix` is empty.
     package func directory(prefix: String) -> String {
-        (prefix.isEmpty ? "" : prefix + "/") + "reports/" + identity + "/"
+        BucketLayout(prefix: prefix).reportFolder(folder)
     }
 
     /// The storage key of one of the window's files.
     package func key(prefix: String, file: ReportFile) -> String {
-        directory(prefix: prefix) + file.fileName
+        BucketLayout(prefix: prefix).reportFile(folder, file: file.fileName)
     }
 
     /// Daily windows before hourly ones (then periods, in kind order), then
@@ -269,7 +274,7 @@ package enum ReportFile: String, Sendable, Hashable, CaseIterable {
         case .csv: "report.csv"
         case .html: "report.html"
         case .manifest: "manifest.json"
-        case .partial: "partial.json.gz"
+        case .partial: BucketLayout.partialFile
         }
     }
 

@@ -22,7 +22,8 @@ struct ServeErrorMiddleware: RouterMiddleware {
         } catch let error as ServeError {
             return Self.answer(error)
         } catch let error as ReplicaReadError {
-            context.logger.warning("serve: \(error)")
+            context.logger.warning(
+                "no region could serve a good copy", metadata: ["key": "\(error.key)", "error": "\(error)"])
             return Self.answer(.unavailable("no region could serve a good copy of \(error.key)"))
         } catch let error as HTTPError where error.status == .notFound {
             return Self.answer(.notFound("no route \(request.method) \(request.uri.path)"))
@@ -30,7 +31,9 @@ struct ServeErrorMiddleware: RouterMiddleware {
             return Self.answer(
                 error.status.code == 401 ? .unauthorized : .badRequest("the request was refused (\(error.status.code))"))
         } catch {
-            context.logger.error("serve: \(request.method) \(request.uri.path) failed: \(error)")
+            context.logger.error(
+                "request failed",
+                metadata: ["method": "\(request.method)", "path": "\(request.uri.path)", "error": "\(error)"])
             return ServeRoutes.json(500, Array(#"{"reason": "internal", "detail": "the server failed; see its log"}"#.utf8) + [0x0A])
         }
     }

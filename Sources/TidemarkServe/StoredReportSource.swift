@@ -54,21 +54,22 @@ package struct StoredReportSource: PeriodReportSource {
     private var reads: RegionReads { RegionReads(regions: regions) }
 
     /// `{prefix}/reports/daily/`.
-    private var dailyRoot: String { (prefix.isEmpty ? "" : prefix + "/") + "reports/daily/" }
+    private var dailyRoot: String { BucketLayout(prefix: prefix).reportKind(ReportKind.daily.rawValue) }
 
     package func sites() async throws -> [ServedSite] {
         if let memo = await siteList.value(maxAgeSeconds: siteListSeconds) { return memo }
         var entries = configured
         if entries.isEmpty {
             entries = try await reads.folders(dailyRoot).compactMap { folder in
-                guard folder.hasPrefix("site="), Validation.isSiteID(String(folder.dropFirst(5))) else { return nil }
-                return (String(folder.dropFirst(5)), "UTC")
+                guard let site = BucketLayout.folderValue(folder, field: "site"), Validation.isSiteID(site) else { return nil }
+                return (site, "UTC")
             }
         }
         var out: [ServedSite] = []
         for entry in entries {
-            let days = try await reads.folders(dailyRoot + "site=" + entry.site + "/").compactMap { folder in
-                folder.hasPrefix("date=") ? Timestamp.parseDay(String(folder.dropFirst(5))) : nil
+            let siteRoot = BucketLayout(prefix: prefix).reportSite(kind: ReportKind.daily.rawValue, site: entry.site)
+            let days = try await reads.folders(siteRoot).compactMap { folder in
+                BucketLayout.folderValue(folder, field: "date").flatMap(Timestamp.parseDay)
             }
             out.append(ServedSite(site: entry.site, timeZone: entry.timeZone, firstDay: days.min(), lastDay: days.max()))
         }

@@ -22,7 +22,7 @@ struct CLFIngestCommandTests {
         #expect(r.stdout.contains("ingested 2 events"), "\(r.stdout)")
         #expect(r.stdout.contains("1 bad line(s) skipped"))
         #expect(r.stdout.contains("2 request(s) not page views"))
-        #expect(r.stderr.contains("access.log:5:"))
+        #expect(r.stderr.contains("at=access.log:5 "), "\(r.stderr)")
         let lines = try localRegionLines(dir.path + "/tidemark-data/regions/eu")
         #expect(lines.count == 2)
         let events = lines.compactMap { line -> Event? in

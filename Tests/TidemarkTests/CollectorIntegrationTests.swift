@@ -146,7 +146,11 @@ final class CollectorIntegrationTests {
         acknowledged += more.ids
         // SIGINT (Ctrl-C) stops it as gracefully as SIGTERM: the final seal and upload run.
         #expect(await second.terminate(signal: SIGINT), "the collector did not stop on SIGINT")
-        #expect(second.stderr.contains("stopped: "), "\(second.stderr)")
+        // Its log, Hummingbird's records included, is logfmt (docs/LOGGING.md).
+        let records = second.stderr.split(separator: "\n").map { LogfmtParser.fields(String($0)) }
+        #expect(records.allSatisfy { $0?["ts"] != nil && $0?["level"] != nil }, "\(second.stderr)")
+        #expect(records.contains { $0?["msg"] == "stopped" }, "\(second.stderr)")
+        #expect(records.contains { $0?["msg"]?.hasPrefix("Server started and listening on") == true }, "\(second.stderr)")
         let flush = try await BinaryRunner.run(["flush"], in: work.path, environment: env)
         #expect(flush.status == 0, "\(flush.stderr)")
         try await expectExactlyOnce(acknowledged)

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 import TidemarkCollector
 import TidemarkIngest
@@ -39,7 +40,8 @@ struct InProcessCollector {
         _ setup: TestingSetup = .router, shipping: Bool = false,
         _ test: @escaping @Sendable (any TestClientProtocol, CollectorApplication) async throws -> Value
     ) async throws -> Value {
-        let collector = try CollectorApplication(settings: settings, stores: stores, log: { _ in })
+        let collector = try CollectorApplication(
+            settings: settings, stores: stores, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         var app = collector.application
         if shipping { app.addServices(collector.backgroundServices) }
         return try await app.test(setup) { client in try await test(client, collector) }

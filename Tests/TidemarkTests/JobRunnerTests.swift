@@ -53,17 +53,27 @@ struct JobRunnerTests {
     @Test func runRecordsReadBackAsWrittenAndOddOnesAreTolerantOrRefused() throws {
         let record = JobRunRecord(
             job: "daily", finishedMillis: 1_795_000_000_123, ok: false, built: 3, unchanged: 40, empty: 2, failed: 1,
-            consecutiveFailures: 4, error: "region \"eu\": timeout\nafter 5 s")
-        #expect(JobRunRecord(json: Array(record.json.utf8)) == record)
+            consecutiveFailures: 4, error: "region \"eu\": timeout\nafter 5 s in tm/events/")
+        #expect(try JobRunRecord.decode(record.bytes, key: "k") == record)
+        let stored = String(decoding: record.bytes, as: UTF8.self)
+        #expect(stored.hasPrefix(#"{"built":3,"consecutive_failures":4,"empty":2,"error":"region \"eu\": timeout\nafter 5 s in tm/events/","#))
+        #expect(stored.hasSuffix(#""finished_at":"2026-11-18T11:06:40.123Z","job":"daily","ok":false,"unchanged":40}"# + "\n"))
         // Counts that are missing or not integers read as 0; the rest must be there.
         let sparse = #"{"job":"hourly","finished_at":"2026-11-27T10:00:00.000Z","ok":true,"built":2.5}"#
-        let read = try #require(JobRunRecord(json: Array(sparse.utf8)))
+        let read = try JobRunRecord.decode(Array(sparse.utf8), key: "k")
         #expect(read.job == "hourly" && read.ok && read.built == 0 && read.error == nil)
-        for bad in [
-            #"{"job":"daily","finished_at":"2026-11-27T10:00:00.000Z"}"#, #"{"job":"daily","ok":true}"#,
-            #"{"job":7,"finished_at":"2026-11-27T10:00:00.000Z","ok":true}"#, #"{"job":"daily""#, "",
+        for (bad, field) in [
+            (#"{"job":"daily","finished_at":"2026-11-27T10:00:00.000Z"}"#, "ok"), (#"{"job":"daily","ok":true}"#, "finished_at"),
+            (#"{"job":"daily","finished_at":"yesterday","ok":true}"#, "finished_at"),
+            (#"{"job":7,"finished_at":"2026-11-27T10:00:00.000Z","ok":true}"#, "job"), (#"{"job":"daily""#, "the document"), ("", "the document"),
         ] {
-            #expect(JobRunRecord(json: Array(bad.utf8)) == nil, "\(bad)")
+            let error = #expect(throws: StateError.self, "\(bad)") {
+                try JobRunRecord.decode(Array(bad.utf8), key: "tm/state/jobs/daily.json", region: "us")
+            }
+            // The error names the object, the region and the field.
+            let text = error.map { "\($0)" } ?? ""
+            #expect(text.contains("tm/state/jobs/daily.json in region us"), "\(text)")
+            #expect(text.contains(field), "\(text)")
         }
     }
 

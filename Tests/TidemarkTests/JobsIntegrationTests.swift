@@ -46,7 +46,7 @@ struct JobsIntegrationTests {
                 environment: env)
             print("backfill with eu killed and us hung took \(String(format: "%.1f", degraded.seconds)) s")
             #expect(degraded.status == 0, "\(degraded.stderr)")
-            #expect(degraded.stdout.contains("regions_behind=eu,us"))
+            #expect(degraded.stderr.contains("regions_behind=eu,us"), "\(degraded.stderr)")
             #expect(try Data(contentsOf: URL(fileURLWithPath: reportPath)) == expected)
 
             us.resume()
@@ -104,7 +104,7 @@ struct JobsIntegrationTests {
         // Sharded runs split the same work with no overlap.
         let s1 = try await BinaryRunner.run(["backfill", "--job", "hourly", "--from", "2026-11-26", "--to", "2026-11-26", "--force", "--verbose", "--shard", "1/2", "--site", "example.com"], in: work.path)
         let s2 = try await BinaryRunner.run(["backfill", "--job", "hourly", "--from", "2026-11-26", "--to", "2026-11-26", "--force", "--verbose", "--shard", "2/2", "--site", "example.com"], in: work.path)
-        let count = { (r: BinaryRunner.Result) in r.stdout.split(separator: "\n").filter { $0.hasPrefix("job=hourly") }.count }
+        let count = { (r: BinaryRunner.Result) in r.stderr.split(separator: "\n").filter { $0.contains(" job=hourly ") }.count }
         #expect(count(s1) + count(s2) == 24)
         #expect(count(s1) > 0 && count(s2) > 0)
     }
