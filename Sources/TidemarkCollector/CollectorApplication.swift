@@ -20,9 +20,29 @@ package struct CollectorApplication: Sendable {
     /// The counters and gauges `/metrics` shows.
     package let metrics: CollectorMetrics
 
+    /// Seconds the final seal and upload get after a graceful shutdown.
+    package let shutdownGraceSeconds: Double
+
     /// The shipper, then each region's upload loop: put them before
     /// `application` in a `ServiceGroup`, which shuts services down last first.
     package var backgroundServices: [any Service] { [shipper] + shipper.regionLoops.map { $0 as any Service } }
+
+    /// Every service in one group, which shuts them down in reverse order:
+    /// the HTTP server first (no new requests; those in flight finish), then
+    /// each region's upload loop, then the shipper, which closes and seals the
+    /// journal and uploads to every region at once. When the grace period
+    /// ends the group cancels what is still running; cancelling an S3
+    /// transfer aborts it (`S3Client`), so a hung region never holds the
+    /// process past its grace.
+    /// - Parameter handlingSignals: SIGTERM and SIGINT start a graceful shutdown (tests pass false
+    ///   and call `triggerGracefulShutdown()`).
+    package func serviceGroup(handlingSignals: Bool, logger: Logger) -> ServiceGroup {
+        var configuration = ServiceGroupConfiguration(
+            services: backgroundServices + [application],
+            gracefulShutdownSignals: handlingSignals ? [.sigterm, .sigint] : [], logger: logger)
+        configuration.maximumGracefulShutdownDuration = Duration.milliseconds(Int64(shutdownGraceSeconds * 1000))
+        return ServiceGroup(configuration: configuration)
+    }
 
     /// Opens the journal under `settings.spoolRoot` and wires the parts; no
     /// socket is opened and no region is contacted until the services run.
@@ -61,5 +81,6 @@ package struct CollectorApplication: Sendable {
             logger: logger)
         self.journal = journal
         self.metrics = metrics
+        shutdownGraceSeconds = settings.shutdownGraceSeconds
     }
 }

@@ -57,9 +57,9 @@ struct S3CancellationTests {
     }
 
     /// A client whose own limits would keep it waiting on a hung server for minutes.
-    static func patientClient(port: Int) throws -> S3Client {
+    static func patientClient(port: Int, region: String = "hung") throws -> S3Client {
         var configuration = S3Configuration(
-            name: "hung", endpoint: "http://127.0.0.1:\(port)", bucket: "b", signingRegion: "us-east-1",
+            name: region, endpoint: "http://127.0.0.1:\(port)", bucket: "b", signingRegion: "us-east-1",
             accessKey: "k", secretKey: "s")
         configuration.lowSpeedSeconds = 600
         configuration.baseTimeoutMs = 600_000
