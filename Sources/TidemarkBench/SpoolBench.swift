@@ -20,9 +20,11 @@ enum SpoolBench {
         // Written directly (no fsync): setting the scene is not what is measured.
         print("queueing \(count) segments for region ap…")
         let setup = Stopwatch()
+        let day = Timestamp.parseDay("2026-11-26") ?? 0
         for i in 0..<count {
-            let key = "tm/events/site=s\(i % 100).example/date=2026-11-26/hour=\(String(format: "%02d", i / 100 % 24))/"
-                + "20261126T000000000Z-\(String(format: "%016x", i)).ndjson.gz"
+            let key = BucketLayout(prefix: "tm").segment(
+                site: "s\(i % 100).example", hour: UTCHour(day: day, hour: i / 100 % 24),
+                segmentID: "20261126T000000000Z-\(String(format: "%016x", i))")
             let path = spool.root + "/segments/" + key
             try FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

@@ -1,3 +1,4 @@
+import Logging
 import TidemarkIngest
 
 /// Reads the lines of one input file of `ingest`, deciding which access-log
@@ -62,21 +63,33 @@ struct IngestFileDecoder {
         }
     }
 
-    /// Ends the file: decides on a short sample and returns what to say
-    /// about it on stderr (its layout, how many lines did not fit, or why
-    /// it was refused).
-    mutating func finish(_ sink: Sink) throws -> [String] {
+    /// What to log about a file once it is read.
+    struct Note {
+        /// `notice` for the layout it was read as, `warning` for skipped
+        /// lines, `error` for a refusal.
+        var level: Logger.Level
+        var text: String
+    }
+
+    /// Ends the file: decides on a short sample and returns what to log
+    /// about it (its layout, how many lines did not fit, or why it was
+    /// refused).
+    mutating func finish(_ sink: Sink) throws -> [Note] {
         if !decided { try decide(sink) }
         guard logLines > 0 else { return [] }
-        if refused { return ["\(file): refused: \(refusal); none of its \(logLines) access-log line(s) was imported"] }
-        var notes: [String] = []
+        if refused {
+            return [Note(level: .error, text: "\(file): refused: \(refusal); none of its \(logLines) access-log line(s) was imported")]
+        }
+        var notes: [Note] = []
         if let chosen {
-            notes.append("\(file): read as \(chosen.title): \(taken) line(s)"
-                + (withExtraFields > 0 ? ", \(withExtraFields) with extra fields after the user agent (ignored)" : ""))
+            notes.append(Note(level: .notice, text: "\(file): read as \(chosen.title): \(taken) line(s)"
+                + (withExtraFields > 0 ? ", \(withExtraFields) with extra fields after the user agent (ignored)" : "")))
         }
         if misfits > 0 {
             let layout = chosen.map { "not in \($0.title)" } ?? "in no recognised access-log layout"
-            notes.append("\(file): \(misfits) of \(logLines) access-log line(s) \(layout) were skipped; first: \(firstMisfit)")
+            notes.append(Note(
+                level: .warning,
+                text: "\(file): \(misfits) of \(logLines) access-log line(s) \(layout) were skipped; first: \(firstMisfit)"))
         }
         return notes
     }

@@ -97,7 +97,7 @@ enum IngestPipeline {
             }
             // Lines held back to decide the layout are taken even when the file stopped early.
             for note in try reader.finish(sink) {
-                logger.log(level: reader.refused ? .error : .notice, "\(note)", metadata: ["file": "\(file)"])
+                logger.log(level: note.level, "\(note.text)", metadata: ["file": "\(file)"])
             }
             if reader.refused { refused.append(file) }
         }

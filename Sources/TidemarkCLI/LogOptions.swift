@@ -19,6 +19,7 @@ struct LogOptions: ParsableArguments {
             valueName: "level"))
     var logLevel: String?
 
+    /// Refuses an unknown `--log-format` or `--log-level` while parsing.
     func validate() throws {
         _ = try resolved(environment: [:])
     }

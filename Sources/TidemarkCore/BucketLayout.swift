@@ -81,6 +81,12 @@ package struct BucketLayout: Sendable, Hashable {
     /// `{prefix}/reports/{kind}/site={site}/`.
     package func reportSite(kind: String, site: String) -> String { reportKind(kind) + "site=" + site + "/" }
 
+    /// `{prefix}/reports/{kind}/site={site}/date={d}/`: a daily window's
+    /// folder, or the folder of an hourly day's windows (`d` the UTC date).
+    package func reportDay(kind: String, site: String, day: Int) -> String {
+        reportSite(kind: kind, site: site) + "date=" + Timestamp.formatDay(day) + "/"
+    }
+
     /// `{prefix}/reports/{identity}/`: the folder of one report window.
     package func reportFolder(_ window: ReportFolder) -> String { reports + window.identity + "/" }
 

@@ -58,8 +58,7 @@ actor PartitionIndex {
     func storedManifest(for window: ReportWindow) async -> StoredManifest? {
         // An hourly window's date folder holds the day's hours: one listing for all of them.
         let folder = window.kind == .hourly
-            ? BucketLayout(prefix: prefix).reportSite(kind: window.kind.rawValue, site: window.site)
-                + "date=" + window.startHour.dateString + "/"
+            ? BucketLayout(prefix: prefix).reportDay(kind: window.kind.rawValue, site: window.site, day: window.startHour.day)
             : window.directory(prefix: prefix)
         let listing: UnionListing
         if let cached = reports[folder] {

@@ -81,7 +81,7 @@ package enum StatusProbe {
         snap.alerts += (unreadableMarks + unreadableJobs).map(\.description)
 
         // How long each region has been unreachable, remembered on this host.
-        let memoryPath = config.spool + "/state/unreachable.json"
+        let memoryPath = UnreachableMemory.path(spool: config.spool)
         var memory: UnreachableMemory
         do {
             memory = try UnreachableMemory(path: memoryPath)

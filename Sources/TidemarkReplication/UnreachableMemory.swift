@@ -12,6 +12,9 @@ package struct UnreachableMemory: Sendable {
     /// Region name → when it was first seen unreachable (epoch ms).
     package private(set) var since: [String: Int64]
 
+    /// `{spool}/state/unreachable.json`.
+    package static func path(spool: String) -> String { spool + "/state/unreachable.json" }
+
     /// The memory at `path`, empty when the file does not exist.
     ///
     /// - Throws: ``StateError`` when the file exists but cannot be read or decoded.

@@ -29,6 +29,7 @@ struct BucketLayoutTests {
              "tm/reports/weekly/site=a.com/week=2026-W48/report.html"),
             ("monthly report", none.reportFile(.monthly(site: "a.com", first: day - 25), file: "manifest.json"),
              "reports/monthly/site=a.com/month=2026-11/manifest.json"),
+            ("hourly report day", tm.reportDay(kind: "hourly", site: "a.com", day: day), "tm/reports/hourly/site=a.com/date=2026-11-26/"),
             ("range report", tm.reportFolder(.range(site: "a.com", from: day - 1, to: day)),
              "tm/reports/range/site=a.com/from=2026-11-25/to=2026-11-26/"),
             ("daily partial", tm.partial(site: "a.com", day: day), "tm/reports/daily/site=a.com/date=2026-11-26/partial.json.gz"),

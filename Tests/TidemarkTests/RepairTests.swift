@@ -114,6 +114,18 @@ struct RepairTests {
         for store in f.stores { #expect(try await store.list(prefix: "tm/state/repair-hints/").isEmpty) }
     }
 
+    /// A hint no region can decode is reported, naming its key, and kept for
+    /// a person to look at; it is never silently taken as "nothing hinted".
+    @Test func anUndecodableRepairHintIsReportedNotDropped() async throws {
+        let f = try JobRunnerTests.Fixture()
+        defer { f.dir.cleanup() }
+        let hint = BucketLayout(prefix: "tm").repairHint(name: String(repeating: "0", count: 32))
+        try await Self.put("{\"key\":42}", hint, in: f, [0, 1, 2])
+        let report = await Repairer(prefix: "tm", regions: f.regions).run(fromDay: nil, toDay: nil)
+        #expect(report.errors.contains { $0.contains(hint) && $0.contains("key") }, "\(report.errors)")
+        for store in f.stores { #expect(try await store.list(prefix: "tm/state/repair-hints/").map(\.key) == [hint]) }
+    }
+
     @Test func truncatedCopyIsFoundWithoutDeepFromTheListing() async throws {
         let f = try JobRunnerTests.Fixture()
         defer { f.dir.cleanup() }

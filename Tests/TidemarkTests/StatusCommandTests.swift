@@ -18,6 +18,8 @@ struct StatusCommandTests {
         let r = try await BinaryRunner.run(["status", "--json"], in: dir.path)
         #expect(r.status == 0, "\(r.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let schemaErrors = try await SchemaTests.validate("status.v1.schema.json", ["status.json": r.stdout])
+        #expect(schemaErrors["status.json"] == [], "\(schemaErrors)")
         let regions = try #require(json["regions"] as? [[String: Any]])
         #expect(regions.map { $0["name"] as? String } == ["eu", "us", "ap"])
         let eu = regions[0]["segments"] as? Int ?? 0
