@@ -17,7 +17,9 @@ struct CollectorLifecycleTests {
         defer { hung.close() }
         // Its own limits would keep an upload waiting for ten minutes.
         let ap = S3Store(client: try S3CancellationTests.patientClient(port: hung.port, region: "ap"))
-        let c = try InProcessCollector("clife") { $0.shutdownGraceSeconds = 3 }
+        // A grace long enough for the healthy regions' final uploads even when the whole suite
+        // shares the test process's two cooperative threads; ap is cut off when it ends.
+        let c = try InProcessCollector("clife") { $0.shutdownGraceSeconds = 30 }
         defer { c.dir.cleanup() }
         let stores: [any ObjectStore] = c.stores.filter { $0.name != "ap" } + [ap]
         let (ports, listening) = AsyncStream<Int>.makeStream()
@@ -51,7 +53,8 @@ struct CollectorLifecycleTests {
     }
 
     @Test func withEveryRegionUpTheFinalFlushFinishes() async throws {
-        let c = try InProcessCollector("cdone")
+        // The group stops as soon as the flush is done; the grace only bounds a flush that hangs.
+        let c = try InProcessCollector("cdone") { $0.shutdownGraceSeconds = 120 }
         defer { c.dir.cleanup() }
         let (ports, listening) = AsyncStream<Int>.makeStream()
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
