@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TidemarkCore
 import TidemarkJobs
 
 /// `tidemark backfill`: rebuild a date range of one job, for analysts.
@@ -63,4 +64,5 @@ struct BackfillCommand: AsyncParsableCommand {
 
 extension BackfillCommand: LogOptionsCarrying {
     var logOptions: LogOptions { global.log }
+    func logConfiguration() throws -> (log: LogConfiguration, path: String)? { try global.logConfiguration() }
 }

@@ -76,4 +76,5 @@ struct CollectCommand: AsyncParsableCommand {
 
 extension CollectCommand: LogOptionsCarrying {
     var logOptions: LogOptions { global.log }
+    func logConfiguration() throws -> (log: LogConfiguration, path: String)? { try global.logConfiguration() }
 }

@@ -160,4 +160,6 @@ struct DemoCommand: AsyncParsableCommand {
 
 extension DemoCommand: LogOptionsCarrying {
     var logOptions: LogOptions { log }
+    // The demo builds its own configuration and reads no file.
+    func logConfiguration() throws -> (log: LogConfiguration, path: String)? { nil }
 }

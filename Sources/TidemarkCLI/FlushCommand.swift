@@ -1,4 +1,5 @@
 import ArgumentParser
+import TidemarkCore
 import TidemarkReplication
 
 /// `tidemark flush`: upload everything the spool holds, then exit.
@@ -38,4 +39,5 @@ struct FlushCommand: AsyncParsableCommand {
 
 extension FlushCommand: LogOptionsCarrying {
     var logOptions: LogOptions { global.log }
+    func logConfiguration() throws -> (log: LogConfiguration, path: String)? { try global.logConfiguration() }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import TidemarkCore
 import TidemarkLog
 
 /// `--log-format` and `--log-level`, taken by every subcommand; the
@@ -24,23 +25,34 @@ struct LogOptions: ParsableArguments {
         _ = try resolved(environment: [:])
     }
 
-    /// The format and level in force: the option, else the environment, else logfmt at info.
-    func resolved(environment: [String: String]) throws -> (LogFormat, Logger.Level) {
+    /// The format and level in force: the option, else the environment,
+    /// else the configuration's `log:` (read only when needed: `file` gives
+    /// it and the file's name, or nil), else logfmt at info.
+    func resolved(
+        environment: [String: String], file: () throws -> (log: LogConfiguration, path: String)? = { nil }
+    ) throws -> (LogFormat, Logger.Level) {
+        var loaded: (log: LogConfiguration, path: String)??
         /// The text to use and where it came from, for the error message.
-        func choice(_ option: String?, _ name: String, _ variable: String) -> (text: String, source: String)? {
+        func choice(_ option: String?, _ name: String, _ variable: String, _ key: KeyPath<LogConfiguration, String?>)
+            throws -> (text: String, source: String)?
+        {
             if let option { return (option, "--" + name) }
             if let value = environment[variable], !value.isEmpty { return (value, "$" + variable) }
+            if loaded == nil { loaded = .some(try file()) }
+            if let found = loaded ?? nil, let value = found.log[keyPath: key] {
+                return (value, "configuration \(found.path): log.\(name.dropFirst(4))")
+            }
             return nil
         }
         var format = LogFormat.logfmt
-        if let c = choice(logFormat, "log-format", "TIDEMARK_LOG_FORMAT") {
+        if let c = try choice(logFormat, "log-format", "TIDEMARK_LOG_FORMAT", \.format) {
             guard let f = LogFormat(rawValue: c.text.lowercased()) else {
                 throw CLIError("\(c.source) \(c.text): expected logfmt or json")
             }
             format = f
         }
         var level = Logger.Level.info
-        if let c = choice(logLevel, "log-level", "TIDEMARK_LOG_LEVEL") {
+        if let c = try choice(logLevel, "log-level", "TIDEMARK_LOG_LEVEL", \.level) {
             guard let l = Logger.Level(rawValue: c.text.lowercased()) else {
                 throw CLIError("\(c.source) \(c.text): expected trace, debug, info, notice, warning, error or critical")
             }
@@ -54,4 +66,15 @@ struct LogOptions: ParsableArguments {
 protocol LogOptionsCarrying {
     /// The command's `--log-format` and `--log-level`.
     var logOptions: LogOptions { get }
+    /// The `log:` settings of the configuration the command will use, and
+    /// its file; nil for the embedded default or a command without one.
+    func logConfiguration() throws -> (log: LogConfiguration, path: String)?
+}
+
+extension GlobalOptions {
+    /// The `log:` settings of the configuration `--config` (or its defaults) names.
+    func logConfiguration() throws -> (log: LogConfiguration, path: String)? {
+        let loaded = try ConfigurationLoader.load(explicitPath: config)
+        return loaded.path.map { (loaded.configuration.log, $0) }
+    }
 }

@@ -94,4 +94,5 @@ enum RepairPass {
 
 extension RepairCommand: LogOptionsCarrying {
     var logOptions: LogOptions { global.log }
+    func logConfiguration() throws -> (log: LogConfiguration, path: String)? { try global.logConfiguration() }
 }

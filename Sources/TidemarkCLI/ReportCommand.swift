@@ -96,4 +96,5 @@ struct ReportCommand: AsyncParsableCommand {
 
 extension ReportCommand: LogOptionsCarrying {
     var logOptions: LogOptions { global.log }
+    func logConfiguration() throws -> (log: LogConfiguration, path: String)? { try global.logConfiguration() }
 }

@@ -128,4 +128,5 @@ struct RunCommand: AsyncParsableCommand {
 
 extension RunCommand: LogOptionsCarrying {
     var logOptions: LogOptions { global.log }
+    func logConfiguration() throws -> (log: LogConfiguration, path: String)? { try global.logConfiguration() }
 }

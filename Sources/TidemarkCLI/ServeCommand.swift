@@ -61,4 +61,5 @@ struct ServeCommand: AsyncParsableCommand {
 
 extension ServeCommand: LogOptionsCarrying {
     var logOptions: LogOptions { global.log }
+    func logConfiguration() throws -> (log: LogConfiguration, path: String)? { try global.logConfiguration() }
 }

@@ -32,8 +32,11 @@ extension TidemarkCommand {
     package static func start() async {
         do {
             var command = try parseAsRoot()
-            let options = try (command as? any LogOptionsCarrying)?.logOptions ?? LogOptions.parse([])
-            let (format, level) = try options.resolved(environment: ProcessInfo.processInfo.environment)
+            let carrier = command as? any LogOptionsCarrying
+            let options = try carrier?.logOptions ?? LogOptions.parse([])
+            let (format, level) = try options.resolved(environment: ProcessInfo.processInfo.environment) {
+                try carrier?.logConfiguration()
+            }
             LogSystem.bootstrap(format: format, level: level)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()

@@ -18,9 +18,11 @@ package struct TidemarkConfiguration: Sendable, Decodable, Equatable {
     package var reports: ReportsConfiguration
     /// `tidemark serve` settings.
     package var serve: ServeConfiguration = ServeConfiguration()
+    /// Log format and level defaults (docs/LOGGING.md).
+    package var log: LogConfiguration = LogConfiguration()
 
     enum CodingKeys: String, CodingKey {
-        case prefix, sites, regions, spool, collector, jobs, reports, serve
+        case prefix, sites, regions, spool, collector, jobs, reports, serve, log
     }
 
     package init(
@@ -47,6 +49,7 @@ package struct TidemarkConfiguration: Sendable, Decodable, Equatable {
         jobs = try c.decodeIfPresent(String.self, forKey: .jobs)
         reports = try c.decodeIfPresent(ReportsConfiguration.self, forKey: .reports) ?? ReportsConfiguration()
         serve = try c.decodeIfPresent(ServeConfiguration.self, forKey: .serve) ?? ServeConfiguration()
+        log = try c.decodeIfPresent(LogConfiguration.self, forKey: .log) ?? LogConfiguration()
     }
 
     /// Sites the collector and `ingest` accept, in configured order; empty

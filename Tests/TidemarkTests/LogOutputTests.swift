@@ -85,6 +85,37 @@ struct LogOutputTests {
         #expect(r.stdout.contains("daily: 2 built"), "\(r.stdout)")
     }
 
+    /// A `tidemark.yml` over the embedded default's folders, with `log:` settings.
+    static func configuration(_ log: String, in dir: TempDir) throws {
+        var text = "regions:\n"
+        for region in ["eu", "us", "ap"] {
+            text += "  - {name: \(region), endpoint: \"file://\(dir.path)/tidemark-data/regions/\(region)\"}\n"
+        }
+        text += "spool: ./tidemark-data/spool\nlog:\n" + log + "\n"
+        try text.write(toFile: dir.path + "/tidemark.yml", atomically: true, encoding: .utf8)
+    }
+
+    @Test func theConfigurationGivesDefaultsThatOptionsOverride() async throws {
+        let dir = try await Self.ingested()
+        defer { dir.cleanup() }
+        try Self.configuration("  format: json\n  level: info", in: dir)
+        let json = try await Self.backfill([], in: dir)
+        #expect(json.status == 0, "\(json.stderr)")
+        let lines = Self.stderrLines(json)
+        #expect(lines.count == 2, "\(json.stderr)")
+        for line in lines { #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) is [String: Any], "\(line)") }
+        let overridden = try await Self.backfill(["--log-format", "logfmt"], in: dir)
+        #expect(Self.stderrLines(overridden).count == 2, "\(overridden.stderr)")
+        #expect(Self.stderrLines(overridden).allSatisfy { LogfmtParser.fields($0)?["job"] == "daily" }, "\(overridden.stderr)")
+        let quiet = try await Self.backfill([], in: dir, environment: ["TIDEMARK_LOG_LEVEL": "error"])
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
+
+        try Self.configuration("  level: loud", in: dir)
+        let refused = try await Self.backfill([], in: dir)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("tidemark.yml: log.level loud"), "\(refused.stderr)")
+    }
+
     @Test(arguments: [
         (["--log-format", "xml"], [String: String](), "--log-format xml"),
         (["--log-level", "loud"], [:], "--log-level loud"),

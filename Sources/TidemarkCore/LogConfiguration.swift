@@ -1,0 +1,16 @@
+/// `log:` settings (docs/LOGGING.md): defaults for `--log-format` and
+/// `--log-level` when neither the option nor its environment variable is
+/// given. Kept as text here; the CLI checks the values when it installs the
+/// log handler.
+package struct LogConfiguration: Sendable, Decodable, Equatable {
+    /// `logfmt` or `json`; nil for the default.
+    package var format: String?
+    /// A swift-log level name (`trace` … `critical`); nil for the default.
+    package var level: String?
+
+    /// No settings: logfmt at info.
+    package init(format: String? = nil, level: String? = nil) {
+        self.format = format
+        self.level = level
+    }
+}
