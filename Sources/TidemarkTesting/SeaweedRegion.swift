@@ -20,8 +20,10 @@ package final class SeaweedRegion: Sendable {
     private let ports: SeaweedPorts
     private let process = Mutex<Process?>(nil)
 
-    /// Seconds to wait for the S3 gateway to answer a signed request.
-    static let readyTimeoutSeconds = 30.0
+    /// Seconds to wait for the S3 gateway to answer a signed request: an
+    /// upper bound, not an expectation. A region is usually ready in 2-4 s, but
+    /// on two cores with parallel test suites and builds it has taken over 30 s.
+    static let readyTimeoutSeconds = 120.0
     /// Seconds a SIGTERMed server gets before SIGKILL.
     static let stopGraceSeconds = 3.0
 
