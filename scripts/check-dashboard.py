@@ -7,7 +7,7 @@ against the JSON API it is built from.
 BASE_URL is the server (`http://127.0.0.1:PORT`), SITE a served site with
 data, and --from/--to/--date a custom range and a single day to show. Steps:
 open the site list and check each card's totals equal the API's 30-day
-report; open SITE from its card; reach the "7 days" link with the Tab key
+report and its recent-day marks the sites list's `recent_days`; open SITE from its card; reach the "7 days" link with the Tab key
 and follow it with Enter; submit the custom range through the form; open
 the single day. On each site page the headline numbers and every top
 table's rows must equal the API's report for the page's URL, and the chart
@@ -70,7 +70,8 @@ FACTS = """(function () {
     cards: Array.prototype.map.call(document.querySelectorAll('a.site-card'), function (c) {
       var nums = {};
       c.querySelectorAll('[data-kpi]').forEach(function (k) { nums[k.getAttribute('data-kpi')] = k.querySelector('[data-value]').getAttribute('data-value'); });
-      return {site: c.getAttribute('data-site'), nums: nums, bars: c.querySelectorAll('svg.spark rect').length};
+      var recent = Array.prototype.map.call(c.querySelectorAll('.recent .day'), function (d) { return [d.getAttribute('data-date'), d.getAttribute('data-status')]; });
+      return {site: c.getAttribute('data-site'), nums: nums, bars: c.querySelectorAll('svg.spark rect').length, recent: recent};
     }),
     tables: Array.prototype.map.call(document.querySelectorAll('section.top'), function (s) {
       var b = box(s.querySelector('tbody') || s);
@@ -220,7 +221,12 @@ def run(binary, base, site, out_dir, custom_from, custom_to, day):
             page.resize(1280, 900)
             facts = page.js(FACTS)
             facts_out["list"] = facts["cards"]
+            with urllib.request.urlopen(base + "/api/v1/sites", timeout=60) as r:
+                listed = {s["site"]: s for s in json.loads(r.read())}
             for card in facts["cards"]:
+                want = [[d["date"], d["status"]] for d in listed.get(card["site"], {}).get("recent_days", [])]
+                if not want or card["recent"] != want:
+                    problems.append("list: %s marks recent days %s, the API says %s" % (card["site"], card["recent"], want))
                 both = api(base, "site=%s&period=30d&compare=previous" % urllib.parse.quote(card["site"]))
                 for k, v in card["nums"].items():
                     if int(v) != both["current"]["totals"][k]:

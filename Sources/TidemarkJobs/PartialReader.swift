@@ -6,7 +6,9 @@ import TidemarkStore
 /// Reads daily partials (`partial.json.gz`) from the first region that
 /// serves them with the right checksum and a readable body, like segments
 /// (SPEC §3): a replica that is unavailable, corrupt or unreadable is skipped
-/// for the next, and a damaged one is recorded for repair.
+/// for the next, and a damaged one is recorded for repair. A partial is read
+/// for a site's local day in the site's zone (SPEC §3.1); one built in
+/// another zone holds other hours and is refused, never merged.
 package struct PartialReader: Sendable {
     /// Key prefix inside every bucket.
     package let prefix: String
@@ -28,11 +30,12 @@ package struct PartialReader: Sendable {
         package var key: String
     }
 
-    /// The partial of `site`'s local date `day`; nil when no region holds
-    /// one. Fails, naming the key, when a region may hold it but none serves
-    /// a good copy, or when its format is newer than this build reads.
-    package func read(site: String, day: Int) async throws -> Read? {
-        let window = ReportWindow.daily(site: site, day: day)
+    /// The partial of `site`'s local date `day` in `zone`; nil when no
+    /// region holds one. Fails, naming the key, when a region may hold it but
+    /// none serves a good copy, when its format is newer than this build
+    /// reads, or (kind `.zoneMismatch`) when it was built in another zone.
+    package func read(site: String, day: Int, zone: SiteZone) async throws -> Read? {
+        let window = ReportWindow.daily(site: site, day: day, zone: zone)
         let key = window.key(prefix: prefix, file: .partial)
         var tried: [String] = []
         var problems: [String] = []
@@ -47,6 +50,14 @@ package struct PartialReader: Sendable {
             }
             do {
                 let partial = try PartialObject.decode(object.bytes, window: window)
+                // Every region holds the same partial of a day, so another replica would not help.
+                guard partial.timeZone == zone.identifier else {
+                    throw JobsError(
+                        "partial \(key) (region \(object.region)) was built in time zone \(partial.timeZone), "
+                            + "but \(site) is reported in \(zone.identifier): rebuild the day "
+                            + "(tidemark backfill --job daily --from \(Timestamp.formatDay(day)) --to \(Timestamp.formatDay(day)) --site \(site))",
+                        kind: .zoneMismatch)
+                }
                 for f in object.failures where f.kind == .corrupt {
                     await RepairHints.record(key: key, region: f.region, prefix: prefix, regions: regions)
                 }
@@ -54,6 +65,8 @@ package struct PartialReader: Sendable {
                     await RepairHints.record(key: key, region: region, prefix: prefix, regions: regions)
                 }
                 return Read(partial: partial, sha256: object.sha256, key: key)
+            } catch let error as JobsError where error.kind == .zoneMismatch {
+                throw error
             } catch let error as ReportError where error.isPartialTooNew {
                 throw JobsError("partial \(key) (region \(object.region)): \(error)")
             } catch {
@@ -63,9 +76,9 @@ package struct PartialReader: Sendable {
         }
     }
 
-    /// The partials of `days`, `width` at a time, in day order; nil for a
-    /// day no region holds.
-    package func read(site: String, days: [Int], width: Int = 8) async throws -> [Read?] {
+    /// The partials of `days` (local dates of `zone`), `width` at a time, in
+    /// day order; nil for a day no region holds.
+    package func read(site: String, days: [Int], zone: SiteZone, width: Int = 8) async throws -> [Read?] {
         try await withThrowingTaskGroup(of: Indexed<Read?>.self) { group in
             var out = [Read?](repeating: nil, count: days.count)
             var next = 0
@@ -73,7 +86,7 @@ package struct PartialReader: Sendable {
                 guard next < days.count else { return }
                 let i = next
                 next += 1
-                group.addTask { Indexed(i, try await read(site: site, day: days[i])) }
+                group.addTask { Indexed(i, try await read(site: site, day: days[i], zone: zone)) }
             }
             for _ in 0..<max(1, width) { start() }
             while let r = try await group.next() {

@@ -47,7 +47,7 @@ package struct PeriodBuilder: Sendable {
         for r in results { completeByDay[r.window.day] = r.complete }
         var merger = try PeriodMerger(window: window)
         var digests: [ManifestSegment] = []
-        try await fold(site: window.site, days: Array(window.days)) { read in
+        try await fold(site: window.site, days: Array(window.days), zone: window.zone) { read in
             try merger.add(read.partial)
             digests.append(ManifestSegment(key: read.key, sha256: read.sha256))
         }
@@ -68,23 +68,23 @@ package struct PeriodBuilder: Sendable {
             dayStart: local.start(of:))
         var merger = try PeriodMerger(window: previous)
         var any = false
-        try await fold(site: window.site, days: Array(previous.days)) { read in
+        try await fold(site: window.site, days: Array(previous.days), zone: local.zone) { read in
             try merger.add(read.partial)
             any = true
         }
         return any ? merger.finish().totals : nil
     }
 
-    /// Reads the partials of `days` `width` at a time and hands each to
-    /// `body` in day order; days without a partial are skipped.
+    /// Reads the partials of `days` (local dates of `zone`) `width` at a time
+    /// and hands each to `body` in day order; days without a partial are skipped.
     private func fold(
-        site: String, days: [Int], _ body: (PartialReader.Read) throws -> Void
+        site: String, days: [Int], zone: SiteZone, _ body: (PartialReader.Read) throws -> Void
     ) async throws {
         let reader = PartialReader(prefix: runner.prefix, regions: runner.regions)
         var i = 0
         while i < days.count {
             let chunk = Array(days[i..<min(days.count, i + max(1, width))])
-            for read in try await reader.read(site: site, days: chunk, width: width) {
+            for read in try await reader.read(site: site, days: chunk, zone: zone, width: width) {
                 if let read { try body(read) }
             }
             i += chunk.count

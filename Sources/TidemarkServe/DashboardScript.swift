@@ -316,6 +316,22 @@ enum DashboardScript {
           return s;
         }
 
+        // One mark per recent day (docs/API.md, recent_days): filled when
+        // complete, hollow when its report is partial, red when missing.
+        function recentDays(days) {
+          var open = days.filter(function (d) { return !d.complete; }).length;
+          var row = el('p', {'class': 'recent', 'data-open': String(open)});
+          days.forEach(function (d) {
+            row.appendChild(el('span', {'class': 'day ' + d.status, 'data-date': d.date, 'data-status': d.status,
+              title: longDay(d.date) + ': ' + d.status, 'aria-hidden': 'true'}));
+          });
+          row.appendChild(el('span', {'class': open ? 'open' : ''}, open
+            ? open + ' of the last ' + days.length + ' days not complete: ' + days.filter(function (d) { return !d.complete; })
+              .map(function (d) { return longDay(d.date) + ' ' + d.status; }).join(', ')
+            : 'last ' + days.length + ' days complete'));
+          return row;
+        }
+
         function listView() {
           $('sites-view').hidden = false;
           $('title').textContent = 'Sites';
@@ -329,6 +345,7 @@ enum DashboardScript {
               var card = el('a', {'class': 'panel site-card', href: siteLink(s.site), 'data-site': s.site});
               card.appendChild(el('h2', {}, s.site));
               card.appendChild(el('p', {'class': 'meta'}, s.time_zone + (s.first_day ? ' · data ' + longDay(s.first_day) + ' – ' + longDay(s.last_day) : ' · no reports yet')));
+              card.appendChild(recentDays(s.recent_days || []));
               var nums = el('div', {'class': 'nums'});
               card.appendChild(nums);
               box.appendChild(card);

@@ -24,6 +24,13 @@ enum DashboardStyle {
         .site-card .meta{margin:2px 0 8px;color:var(--muted);font-size:.8rem}
         .site-card .nums{display:flex;flex-wrap:wrap;gap:4px 16px;font-size:.9rem;font-variant-numeric:tabular-nums}
         .site-card .nums b{font-size:1.15rem}
+        .recent{display:flex;flex-wrap:wrap;align-items:center;gap:3px;margin:0 0 6px;color:var(--muted);font-size:.75rem}
+        .recent .day{width:10px;height:10px;border-radius:2px;background:var(--good);box-sizing:border-box}
+        .recent .day.empty{background:var(--rule)}
+        .recent .day.partial{background:none;border:2px solid var(--bad)}
+        .recent .day.missing{background:var(--bad)}
+        .recent .open{color:var(--bad);font-weight:600}
+        .recent span:last-child{margin-left:6px;flex:1 1 12em}
         .spark{display:block;width:100%;height:56px;margin-top:8px}
         .error{padding:12px 16px;border-radius:10px;background:var(--warn-bg);color:var(--bad);font-weight:600}
         .note{color:var(--muted);font-size:.8rem}

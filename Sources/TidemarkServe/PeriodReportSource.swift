@@ -13,6 +13,46 @@ package protocol PeriodReportSource: Sendable {
     /// The stored daily `report.json` of one local day (its hourly series),
     /// nil when that day has no daily report.
     func dailyReport(site: ServedSite, day: Int) async throws -> [UInt8]?
+
+    /// How complete each local day of `days` is (SPEC §3, §4.3), in day
+    /// order, as a period report over those days would count it.
+    func dayStates(site: ServedSite, days: DayRange) async throws -> [DayState]
+}
+
+/// How complete one local day of a site is (SPEC §3: a report is complete
+/// when every collector's watermark has passed its window's end), as
+/// `GET /api/v1/sites` lists it under `recent_days`.
+package struct DayState: Sendable, Hashable {
+    /// The four states of a day.
+    package enum Status: String, Sendable, CaseIterable {
+        /// A daily report is stored and was built complete: final numbers.
+        case complete
+        /// A daily report is stored but was built before every collector's
+        /// watermark passed the day's end (in progress, or a collector lags):
+        /// `tidemark run` rebuilds it once they have.
+        case partial
+        /// No daily report is stored and the day is not complete: it has
+        /// segments that no report holds yet, or a watermark has not passed
+        /// its end. Period reports count it as zeros, not complete.
+        case missing
+        /// No daily report and no segments, and every watermark has passed
+        /// its end: a complete day without data (zeros).
+        case empty
+    }
+
+    /// Local date, days since 1970-01-01.
+    package var day: Int
+    /// Its state.
+    package var status: Status
+
+    /// Memberwise initialiser.
+    package init(day: Int, status: Status) {
+        self.day = day
+        self.status = status
+    }
+
+    /// Whether a period report counts the day as complete.
+    package var complete: Bool { status == .complete || status == .empty }
 }
 
 /// One served site, as `GET /api/v1/sites` lists it.

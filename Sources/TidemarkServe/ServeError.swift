@@ -12,6 +12,7 @@ package struct ServeError: Error, Sendable, CustomStringConvertible {
         case unauthorized = "unauthorized"
         case unavailable = "unavailable"
         case configuration = "configuration"
+        case zoneMismatch = "zone_mismatch"
     }
 
     private let code: Code
@@ -41,6 +42,9 @@ package struct ServeError: Error, Sendable, CustomStringConvertible {
         .unauthorized, "a valid access token is required: send `Authorization: Bearer <token>`")
     /// No region could serve what the report needs.
     package static func unavailable(_ detail: String) -> ServeError { ServeError(.unavailable, detail) }
+    /// A stored daily partial was built in another zone than the site's
+    /// configured one (SPEC §3.1): the day must be rebuilt before it is served.
+    package static func zoneMismatch(_ detail: String) -> ServeError { ServeError(.zoneMismatch, detail) }
     /// A setting is unusable; the server does not start.
     package static func configuration(_ detail: String) -> ServeError { ServeError(.configuration, detail) }
 
@@ -49,11 +53,15 @@ package struct ServeError: Error, Sendable, CustomStringConvertible {
         switch code {
         case .badRequest, .rangeTooLong: 400
         case .unknownSite, .notFound: 404
+        case .zoneMismatch: 409
         case .unauthorized: 401
         case .unavailable: 503
         case .configuration: 500
         }
     }
+
+    /// Whether this is `zoneMismatch`.
+    package var isZoneMismatch: Bool { code == .zoneMismatch }
 
     /// The short machine-readable reason (`bad_request`, `unknown_site`, …).
     package var reason: String { code.rawValue }

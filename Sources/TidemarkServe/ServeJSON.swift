@@ -1,19 +1,33 @@
 import TidemarkCore
 
 /// The body of `GET /api/v1/sites` (Schemas/api-sites.v1.schema.json): an
-/// array of `{"site", "time_zone", "first_day", "last_day"}`, days as
-/// `YYYY-MM-DD` or null, printed like `report.json`.
+/// array of `{"site", "time_zone", "first_day", "last_day", "recent_days"}`,
+/// days as `YYYY-MM-DD` or null, each recent day one line of
+/// `{"date", "status", "complete"}`, printed like `report.json`.
 enum SiteListJSON {
-    static func bytes(_ sites: [ServedSite]) -> [UInt8] {
+    /// One listed site and the states of its recent days, oldest first.
+    struct Entry {
+        var site: ServedSite
+        var recent: [DayState]
+    }
+
+    static func bytes(_ sites: [Entry]) -> [UInt8] {
         guard !sites.isEmpty else { return Array("[]\n".utf8) }
         var out = "[\n"
-        for (i, s) in sites.enumerated() {
+        for (i, entry) in sites.enumerated() {
+            let s = entry.site
             out += "  {\n    \"site\": "
             JSONText.appendString(s.site, to: &out)
             out += ",\n    \"time_zone\": "
             JSONText.appendString(s.timeZone, to: &out)
             out += ",\n    \"first_day\": " + day(s.firstDay)
             out += ",\n    \"last_day\": " + day(s.lastDay)
+            out += ",\n    \"recent_days\": ["
+            for (j, d) in entry.recent.enumerated() {
+                out += (j == 0 ? "\n" : ",\n") + "      {\"date\": " + day(d.day) + ", \"status\": \"" + d.status.rawValue
+                    + "\", \"complete\": " + (d.complete ? "true" : "false") + "}"
+            }
+            out += entry.recent.isEmpty ? "]" : "\n    ]"
             out += "\n  }" + (i == sites.count - 1 ? "\n" : ",\n")
         }
         return Array((out + "]\n").utf8)

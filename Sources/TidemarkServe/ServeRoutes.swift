@@ -34,12 +34,31 @@ package struct ServeRoutes: Sendable {
             Self.response(200, contentType: "text/html; charset=utf-8", DashboardPage.html)
         }
         router.post("/login") { request, _ in try await login(request) }
-        router.get("/api/v1/sites") { _, _ in
-            Self.json(200, SiteListJSON.bytes(try await source.sites()))
-        }
+        router.get("/api/v1/sites") { request, _ in try await sites(request) }
         router.get("/api/v1/report") { request, _ in try await report(request) }
         router.get("/api/v1/daily") { request, _ in try await daily(request) }
         return router
+    }
+
+    /// How many local days `GET /api/v1/sites` lists under `recent_days`.
+    static let recentDayCount = 7
+
+    /// `GET /api/v1/sites[?date=D]`: every served site with the state of its
+    /// last `recentDayCount` local days, ending on `date` or today in its zone.
+    private func sites(_ request: Request) async throws -> Response {
+        let p = try QueryPairs(Self.pairs(request), allowed: ["date"])
+        let date = try p.day("date")
+        if let date, date < Self.recentDayCount - 1 {
+            throw ServeError.badRequest("dates before 1970-01-07 are not served")
+        }
+        let now = nowSeconds()
+        var listed: [SiteListJSON.Entry] = []
+        for site in try await source.sites() {
+            let last = date ?? SiteCalendar.day(atSeconds: now, timeZone: site.timeZone) ?? 0
+            let days = DayRange(from: max(0, last - Self.recentDayCount + 1), to: max(0, last))
+            listed.append(.init(site: site, recent: try await source.dayStates(site: site, days: days)))
+        }
+        return Self.json(200, SiteListJSON.bytes(listed))
     }
 
     /// `GET /api/v1/report?site=S&(from=D&to=D | period=P[&date=D])[&compare=previous]`.

@@ -98,7 +98,9 @@ package struct StoredReportSource: PeriodReportSource {
             let chunk = Array(i..<min(dayList.count, i + width))
             let found = try await withThrowingTaskGroup(of: Indexed<DailyPartial?>.self) { group in
                 for j in chunk {
-                    group.addTask { Indexed(j, try await partial(site: site.site, day: dayList[j], digest: digests[j], reader: reader)) }
+                    group.addTask {
+                        Indexed(j, try await partial(site: site.site, day: dayList[j], zone: local.zone, digest: digests[j], reader: reader))
+                    }
                 }
                 var out: [Indexed<DailyPartial?>] = []
                 for try await r in group { out.append(r) }
@@ -115,6 +117,35 @@ package struct StoredReportSource: PeriodReportSource {
 
     package func dailyReport(site: ServedSite, day: Int) async throws -> [UInt8]? {
         try await reads.object(ReportWindow.daily(site: site.site, day: day).key(prefix: prefix, file: .json))
+    }
+
+    package func dayStates(site: ServedSite, days: DayRange) async throws -> [DayState] {
+        let zone = localDays(site.site).zone
+        let dayList = Array(days.from...days.to)
+        let digests = try await digests(site: site.site, days: dayList)
+        let runner = JobRunner(prefix: prefix, regions: regions, localDir: nil, nowMillis: nowMillis())
+        let unbuilt = try await runner.unbuiltDays(
+            site: site.site, days: zip(dayList, digests).filter { $0.1 == nil }.map(\.0), zone: zone)
+        let reader = PartialReader(prefix: prefix, regions: regions)
+        var out: [DayState] = []
+        for (day, digest) in zip(dayList, digests) {
+            let stored: DailyPartial?
+            do {
+                stored = try await partial(site: site.site, day: day, zone: zone, digest: digest, reader: reader)
+            } catch let error as ServeError where error.isZoneMismatch {
+                // Built in another zone: out of date, `run` rebuilds it (SPEC §3.1); not complete until then.
+                out.append(DayState(day: day, status: .missing))
+                continue
+            }
+            if let partial = stored {
+                out.append(DayState(day: day, status: partial.complete ? .complete : .partial))
+            } else if let u = unbuilt[day], u.complete {
+                out.append(DayState(day: day, status: .empty))
+            } else {
+                out.append(DayState(day: day, status: .missing))
+            }
+        }
+        return out
     }
 
     /// The stored partial digest of each day (nil: none stored), `width` HEADs at a time.
@@ -135,14 +166,27 @@ package struct StoredReportSource: PeriodReportSource {
         return out
     }
 
-    /// One day's partial: from the cache when its digest is known, else read
-    /// with failover (and cached under the digest it was read with).
-    private func partial(site: String, day: Int, digest: String?, reader: PartialReader) async throws -> DailyPartial? {
+    /// One day's partial, in the site's `zone`: from the cache when its
+    /// digest is known, else read with failover (and cached under the digest
+    /// it was read with). A partial built in another zone is refused (409).
+    private func partial(
+        site: String, day: Int, zone: SiteZone, digest: String?, reader: PartialReader
+    ) async throws -> DailyPartial? {
         guard let digest else { return nil }
-        let key = ReportWindow.daily(site: site, day: day).key(prefix: prefix, file: .partial)
-        if let cached = await partials.value(key + "|" + digest) { return cached }
-        guard let read = try await reader.read(site: site, day: day) else { return nil }
-        await partials.store(key + "|" + read.sha256, read.partial)
+        let key = ReportWindow.daily(site: site, day: day, zone: zone).key(prefix: prefix, file: .partial)
+        // The zone is part of the cache key: a cached partial was checked against it.
+        if let cached = await partials.value(key + "|" + zone.identifier + "|" + digest) { return cached }
+        let read: PartialReader.Read?
+        do {
+            read = try await reader.read(site: site, day: day, zone: zone)
+        } catch let error as JobsError where error.kind == .zoneMismatch {
+            throw ServeError.zoneMismatch(
+                "the daily report of \(site) for \(Timestamp.formatDay(day)) was built in another time zone than "
+                    + "the configured \(zone.identifier); rebuild it: tidemark backfill --job daily --from "
+                    + "\(Timestamp.formatDay(day)) --to \(Timestamp.formatDay(day)) --site \(site)")
+        }
+        guard let read else { return nil }
+        await partials.store(key + "|" + zone.identifier + "|" + read.sha256, read.partial)
         return read.partial
     }
 }

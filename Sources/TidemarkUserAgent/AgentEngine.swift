@@ -24,15 +24,15 @@ package struct AgentEngine: Sendable {
     private let patternSet: PatternSet
     private let uap: UAPCoreRules?
     private let crawlers: [Int]
-    /// Patterns ICU refused, with their origin.
-    let rejected: [PatternSet.Rejected]
-    /// Number of compiled patterns.
+    /// Patterns ICU refuses, with their origin (compiles every pattern first).
+    var rejected: [PatternSet.Rejected] { patternSet.refused() }
+    /// Number of patterns.
     var patternCount: Int { patternSet.patterns.count }
 
-    /// Loads uap-core's parsers from `uapPath`, then the crawler list.
-    init(uapPath: String) throws(UserAgentError) {
+    /// uap-core's parsers from `source`, then the crawler list.
+    init(uap source: UAPCoreRules.Source) {
         var set = PatternSet()
-        let rules = try UAPCoreRules(path: uapPath, into: &set)
+        let rules = UAPCoreRules(source, into: &set)
         self.init(uap: rules, set: set)
     }
 
@@ -41,10 +41,8 @@ package struct AgentEngine: Sendable {
 
     private init(uap: UAPCoreRules?, set: PatternSet) {
         var set = set
-        let crawler = CrawlerPatterns.add(into: &set)
+        crawlers = CrawlerPatterns.add(into: &set)
         self.uap = uap
-        crawlers = crawler.numbers
-        rejected = (uap?.rejected ?? []) + crawler.rejected
         patternSet = set
     }
 

@@ -4,17 +4,10 @@
 /// `scripts/update-crawler-patterns.sh`, so `tidemark` needs neither the
 /// network nor Python at run time).
 package enum CrawlerPatterns {
-    /// Adds every pattern to `set`; returns the numbers they got and those ICU refused.
-    static func add(into set: inout PatternSet) -> (numbers: [Int], rejected: [PatternSet.Rejected]) {
-        var numbers: [Int] = []
-        var rejected: [PatternSet.Rejected] = []
-        for (i, pattern) in sourcePatterns.enumerated() {
-            if let number = set.add(pattern, caseInsensitive: false) {
-                numbers.append(number)
-            } else {
-                rejected.append(PatternSet.Rejected(origin: "crawler-user-agents #\(i)", pattern: pattern))
-            }
+    /// Adds every pattern to `set` (compiled on first use); returns the numbers they got.
+    static func add(into set: inout PatternSet) -> [Int] {
+        sourcePatterns.enumerated().map { i, pattern in
+            set.add(pattern, caseInsensitive: false, origin: "crawler-user-agents #\(i)")
         }
-        return (numbers, rejected)
     }
 }

@@ -1,19 +1,22 @@
 import Foundation
+import Synchronization
 
-/// Regular expressions compiled once (ICU, through `NSRegularExpression`)
-/// behind an index of their required literals (`RequiredLiterals`): for one
-/// text it says which expressions can match at all, so only those run.
+/// Regular expressions (ICU, through `NSRegularExpression`) behind an index
+/// of their required literals (`RequiredLiterals`): for one text it says
+/// which expressions can match at all, so only those run.
 ///
 /// Expressions are numbered in the order they were added; the uap-core
-/// parsers and the crawler list each own a contiguous range.
+/// parsers and the crawler list each own a contiguous range. Each is
+/// compiled on its first use, not when added: a process runs a few hundred
+/// of the ~2,700 for real traffic, and compiling them all made every
+/// collector's start wait (BENCHMARKS.md, "Collector start").
 struct PatternSet: Sendable {
-    /// One compiled expression.
-    struct Pattern: @unchecked Sendable {
-        // NSRegularExpression is immutable once built and documented as safe
-        // to use from several threads at once.
-        let regex: NSRegularExpression
-        let literals: [[UInt8]]?
-        let folded: Bool
+    /// One expression, its text and where it came from.
+    struct Pattern: Sendable {
+        /// The compiled form, made on first use.
+        let regex: LazyRegex
+        /// Where it came from, e.g. `uap-core user_agent_parsers #12`.
+        let origin: String
     }
 
     /// A pattern that ICU refused, with its source and the reason.
@@ -33,14 +36,11 @@ struct PatternSet: Sendable {
 
     init() {}
 
-    /// Compiles `pattern` and returns its number, or nil when ICU refuses it.
-    mutating func add(_ pattern: String, caseInsensitive: Bool) -> Int? {
-        var options: NSRegularExpression.Options = []
-        if caseInsensitive { options.insert(.caseInsensitive) }
-        guard let regex = try? NSRegularExpression(pattern: pattern, options: options) else { return nil }
+    /// Adds `pattern` (compiled when first needed) and returns its number.
+    mutating func add(_ pattern: String, caseInsensitive: Bool, origin: String) -> Int {
         let required = RequiredLiterals(pattern: pattern, caseInsensitive: caseInsensitive)
         let number = Int32(patterns.count)
-        patterns.append(Pattern(regex: regex, literals: required.literals, folded: required.caseFolded))
+        patterns.append(Pattern(regex: LazyRegex(pattern, caseInsensitive: caseInsensitive), origin: origin))
         if let literals = required.literals {
             for literal in literals {
                 if required.caseFolded {
@@ -55,6 +55,12 @@ struct PatternSet: Sendable {
         return Int(number)
     }
 
+    /// Compiles every pattern now and lists those ICU refuses (they never
+    /// match). For tests and diagnostics; classification compiles lazily.
+    func refused() -> [Rejected] {
+        patterns.filter { $0.regex.compiled() == nil }.map { Rejected(origin: $0.origin, pattern: $0.regex.pattern) }
+    }
+
     /// For each pattern, whether `text` holds one of its literals (so it may match).
     func admitted(_ text: AgentText) -> [Bool] {
         var result = [Bool](repeating: false, count: patterns.count)
@@ -66,8 +72,9 @@ struct PatternSet: Sendable {
 
     /// The first match of pattern `number` in `text`, as its capture groups
     /// (index 0 the whole match; nil for a group that did not take part).
+    /// A pattern ICU refuses never matches.
     func firstMatch(_ number: Int, in text: AgentText) -> [Substring?]? {
-        let regex = patterns[number].regex
+        guard let regex = patterns[number].regex.compiled() else { return nil }
         guard let match = regex.firstMatch(in: text.string, options: [], range: text.fullRange) else { return nil }
         return (0..<match.numberOfRanges).map { i in
             let r = match.range(at: i)
@@ -76,6 +83,39 @@ struct PatternSet: Sendable {
         }
     }
 
+}
+
+/// One regular expression, compiled by ICU on its first use, once: the
+/// first caller compiles it under the lock, later ones (any thread) reuse it.
+final class LazyRegex: Sendable {
+    // NSRegularExpression is immutable once built and documented as safe to
+    // use from several threads at once.
+    private struct Compiled: @unchecked Sendable {
+        /// nil: ICU refused the pattern.
+        let regex: NSRegularExpression?
+    }
+
+    /// The pattern text.
+    let pattern: String
+    /// Whether it matches without regard to case (uap-core's `regex_flag: 'i'`).
+    let caseInsensitive: Bool
+    private let state = Mutex<Compiled?>(nil)
+
+    init(_ pattern: String, caseInsensitive: Bool) {
+        self.pattern = pattern
+        self.caseInsensitive = caseInsensitive
+    }
+
+    /// The compiled expression; nil when ICU refuses the pattern.
+    func compiled() -> NSRegularExpression? {
+        state.withLock { slot -> Compiled in
+            if let slot { return slot }
+            let made = Compiled(
+                regex: try? NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : []))
+            slot = made
+            return made
+        }.regex
+    }
 }
 
 /// Literals of many patterns, found in one pass over a text: at each

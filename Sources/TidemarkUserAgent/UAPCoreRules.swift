@@ -22,61 +22,75 @@ struct UAPCoreRules: Sendable {
 
     /// The parsers of each kind, in file order.
     private(set) var parsers: [Kind: [Parser]] = [:]
-    /// Entries ICU refused (none in uap-core 0.16; kept so a newer file can be told apart).
-    private(set) var rejected: [PatternSet.Rejected] = []
 
     /// The default place of the Debian package's data.
     static let defaultPath = "/usr/share/uap-core/regexes.yaml"
 
-    private struct File: Decodable {
-        var user_agent_parsers: [Entry]
-        var os_parsers: [Entry]
-        var device_parsers: [Entry]
-    }
-
-    private struct Entry: Decodable {
+    /// One parser entry of the file, as read.
+    struct Entry: Sendable {
         var regex: String
-        var regex_flag: String?
-        var family_replacement: String?
-        var os_replacement: String?
-        var device_replacement: String?
+        var caseInsensitive: Bool
+        /// `family_replacement` / `os_replacement` / `device_replacement`.
+        var replacement: String?
     }
 
-    /// Reads and compiles the file at `path` into `set`.
-    init(path: String, into set: inout PatternSet) throws(UserAgentError) {
+    /// The file's three parser lists, read and checked but not indexed.
+    struct Source: Sendable {
+        /// Where it was read from.
+        var path: String
+        /// Each list's name in the file and its entries, in file order.
+        var lists: [(kind: Kind, name: String, entries: [Entry])]
+    }
+
+    /// Reads and parses the file at `path`: throws when it is missing,
+    /// unreadable, not YAML, or lacks a list or an entry's `regex`.
+    // Yams' node tree, not its Codable decoder: decoding ~2,700 entries
+    // through Codable took about twice as long (BENCHMARKS.md, "Collector start").
+    static func read(path: String) throws(UserAgentError) -> Source {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             throw .missing(path, "\(error.localizedDescription)")
         }
-        let file: File
+        let root: Node
         do {
-            file = try YAMLDecoder().decode(File.self, from: text)
+            guard let node = try Yams.compose(yaml: text) else { throw UserAgentError.invalid(path, "the file is empty") }
+            root = node
+        } catch let error as UserAgentError {
+            throw error
         } catch {
             throw .invalid(path, "\(error)")
         }
-        let lists: [(Kind, String, [Entry])] = [
-            (.agent, "user_agent_parsers", file.user_agent_parsers), (.os, "os_parsers", file.os_parsers),
-            (.device, "device_parsers", file.device_parsers),
-        ]
-        for (kind, name, entries) in lists {
-            var list: [Parser] = []
-            for (i, entry) in entries.enumerated() {
-                let replacement =
-                    switch kind {
-                    case .agent: entry.family_replacement
-                    case .os: entry.os_replacement
-                    case .device: entry.device_replacement
-                    }
-                guard let number = set.add(entry.regex, caseInsensitive: entry.regex_flag == "i") else {
-                    rejected.append(PatternSet.Rejected(origin: "uap-core \(name) #\(i)", pattern: entry.regex))
-                    continue
-                }
-                list.append(Parser(pattern: number, replacement: replacement))
+        var lists: [(kind: Kind, name: String, entries: [Entry])] = []
+        for (kind, name, replacementKey) in [
+            (Kind.agent, "user_agent_parsers", "family_replacement"), (.os, "os_parsers", "os_replacement"),
+            (.device, "device_parsers", "device_replacement"),
+        ] {
+            guard let list = root[name]?.sequence else { throw .invalid(path, "no list \(name)") }
+            var entries: [Entry] = []
+            entries.reserveCapacity(list.count)
+            for (i, node) in list.enumerated() {
+                guard let regex = node["regex"]?.string else { throw .invalid(path, "\(name) #\(i) has no regex") }
+                entries.append(
+                    Entry(regex: regex, caseInsensitive: node["regex_flag"]?.string == "i", replacement: node[replacementKey]?.string))
             }
-            guard !list.isEmpty else { throw .invalid(path, "\(name) is empty") }
-            parsers[kind] = list
+            guard !entries.isEmpty else { throw .invalid(path, "\(name) is empty") }
+            lists.append((kind, name, entries))
+        }
+        return Source(path: path, lists: lists)
+    }
+
+    /// Adds `source`'s parsers to `set` (indexing each pattern's literals; the
+    /// expressions compile on first use).
+    init(_ source: Source, into set: inout PatternSet) {
+        for (kind, name, entries) in source.lists {
+            parsers[kind] = entries.enumerated().map { i, entry in
+                // One ICU refuses never matches (`PatternSet.refused`).
+                Parser(
+                    pattern: set.add(entry.regex, caseInsensitive: entry.caseInsensitive, origin: "uap-core \(name) #\(i)"),
+                    replacement: entry.replacement)
+            }
         }
     }
 

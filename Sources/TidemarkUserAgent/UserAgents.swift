@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 import TidemarkCore
 
@@ -6,9 +7,10 @@ import TidemarkCore
 /// the Debian package, the crawler-user-agents patterns compiled in, and a
 /// small own table (`AgentOverrides`).
 ///
-/// The data is loaded and compiled once, on first use (~0.1–0.3 s); each
-/// distinct agent is classified once and kept in a bounded cache shared by
-/// all threads (the collector's event loops, `ingest`).
+/// The data is read, parsed and indexed once, on first use; each regular
+/// expression is compiled when an agent first needs it (BENCHMARKS.md,
+/// "Collector start"). Each distinct agent is classified once and kept in a
+/// bounded cache shared by all threads (the collector's event loops, `ingest`).
 package enum UserAgents {
     /// What a user agent says about its sender.
     package struct Agent: Sendable, Hashable {
@@ -29,11 +31,14 @@ package enum UserAgents {
     /// Where uap-core's data is read from (the Debian package `uap-core`).
     package static let regexesPath = UAPCoreRules.defaultPath
 
-    /// Loads the data now; throws when uap-core's file is missing or unreadable.
+    /// Loads the data now (reads and parses uap-core's file, indexes every
+    /// pattern's literals; the expressions compile on first use); throws
+    /// when the file is missing, unreadable or not uap-core's format.
     /// Entry points (`ingest`, `collect`) call it first so that a missing
     /// package is one clear error instead of empty browser and OS columns.
     package static func prepare() throws(UserAgentError) {
         _ = try loaded.get()
+        _ = warming
     }
 
     /// Classifies `userAgent`; an empty or blank one is a bot (real browsers
@@ -52,23 +57,33 @@ package enum UserAgents {
         engine.parse(userAgent, filtered: filtered)
     }
 
-    /// Patterns of the public data that ICU refused (origin and text).
+    /// Patterns of the public data that ICU refuses (origin and text); compiles every pattern first.
     package static var rejectedPatterns: [(origin: String, pattern: String)] {
         engine.rejected.map { ($0.origin, $0.pattern) }
     }
 
-    /// Number of compiled patterns (uap-core's three lists and the crawler list).
+    /// Number of patterns (uap-core's three lists and the crawler list).
     package static var patternCount: Int { engine.patternCount }
 
-    private static let loaded: Result<AgentEngine, UserAgentError> = Result { () throws(UserAgentError) in
-        try AgentEngine(uapPath: regexesPath)
+    /// uap-core's file, read and parsed once.
+    private static let loaded: Result<UAPCoreRules.Source, UserAgentError> = Result { () throws(UserAgentError) in
+        try UAPCoreRules.read(path: regexesPath)
     }
 
+    // Built once (Swift's lazy globals: a caller that arrives while another
+    // thread builds it waits for that build).
     private static let engine: AgentEngine = {
         switch loaded {
-        case .success(let engine): return engine
+        case .success(let source): return AgentEngine(uap: source)
         case .failure: return AgentEngine()
         }
+    }()
+
+    // `prepare()` returns once the file is parsed; the literal index is built
+    // on a thread of its own meanwhile, so a collector listens at once and its
+    // first agent rarely waits for it.
+    private static let warming: Void = {
+        Thread.detachNewThread { _ = engine.patternCount }
     }()
 
     private static let cache = AgentCache(generationSize: 16_384)

@@ -30,6 +30,15 @@ import TidemarkReplication
             day == Self.day("2026-11-29") ? Array("{\"series\": []}\n".utf8) : nil
         }
 
+        /// Each state in turn by date (complete, partial, missing, empty, …),
+        /// so a test knows what every day shows.
+        func dayStates(site: ServedSite, days: DayRange) async throws -> [DayState] {
+            if let failure { throw failure }
+            return (days.from...days.to).map { DayState(day: $0, status: Self.state(of: $0)) }
+        }
+
+        static func state(of day: Int) -> DayState.Status { DayState.Status.allCases[day % 4] }
+
         static func day(_ text: String) -> Int { Timestamp.parseDay(text) ?? -1 }
     }
 
@@ -72,6 +81,39 @@ import TidemarkReplication
             #expect(sites[0]["first_day"] as? String == "2026-01-01")
             #expect(sites[0]["last_day"] as? String == "2026-11-29")
             #expect(sites[1]["first_day"] is NSNull)
+            // The last 7 local days of each site's zone, ending today there (2026-12-01 in Auckland).
+            for (site, last) in zip(sites, ["2026-11-30", "2026-12-01"]) {
+                let recent = try #require(site["recent_days"] as? [[String: Any]])
+                let lastDay = FakeSource.day(last)
+                #expect(recent.map { $0["date"] as? String } == (lastDay - 6...lastDay).map { Timestamp.formatDay($0) })
+                for (entry, day) in zip(recent, lastDay - 6...lastDay) {
+                    let status = FakeSource.state(of: day)
+                    #expect(entry["status"] as? String == status.rawValue)
+                    #expect(entry["complete"] as? Bool == (status == .complete || status == .empty))
+                }
+            }
+        }
+    }
+
+    /// `date=` moves the recent days; bad dates are 400 with a reason.
+    @Test(arguments: [
+        ("date=2026-10-25", 200, ""), ("date=2026-13-01", 400, "date"), ("date=1970-01-03", 400, "before 1970-01-07"),
+        ("site=example.com", 400, "site"), ("date=2026-10-25&date=2026-10-26", 400, "date"),
+    ])
+    func sitesTakeADate(query: String, status: Int, reason: String) async throws {
+        try await Self.withServer { port in
+            let reply = try await Self.get(port, "/api/v1/sites?" + query)
+            #expect(reply.status == status, "\(query): \(reply.text)")
+            if status == 200 {
+                let sites = try #require(try JSONSerialization.jsonObject(with: Data(reply.body)) as? [[String: Any]])
+                for site in sites {
+                    let recent = try #require(site["recent_days"] as? [[String: Any]])
+                    #expect(recent.first?["date"] as? String == "2026-10-19")
+                    #expect(recent.last?["date"] as? String == "2026-10-25")
+                }
+            } else {
+                #expect((Self.object(reply)["detail"] as? String ?? "").contains(reason), "\(query): \(reply.text)")
+            }
         }
     }
 
@@ -293,19 +335,34 @@ import TidemarkReplication
 
     /// The sites list and the error body match their schemas; broken ones do not.
     @Test func bodiesMatchTheirSchemas() async throws {
-        let sites = String(decoding: SiteListJSON.bytes(FakeSource().served), as: UTF8.self)
+        let source = FakeSource()
+        var entries: [SiteListJSON.Entry] = []
+        for site in source.served {
+            let days = DayRange(from: FakeSource.day("2026-11-24"), to: FakeSource.day("2026-11-30"))
+            entries.append(.init(site: site, recent: try await source.dayStates(site: site, days: days)))
+        }
+        let sites = String(decoding: SiteListJSON.bytes(entries), as: UTF8.self)
         let ok = try await SchemaTests.validate(
-            "api-sites.v1.schema.json", ["sites.json": sites, "none.json": "[]", "bad.json": #"[{"site": "A"}]"#])
+            "api-sites.v1.schema.json",
+            [
+                "sites.json": sites, "none.json": "[]", "bad.json": #"[{"site": "A"}]"#,
+                "bad-state.json": sites.replacingOccurrences(of: "\"missing\"", with: "\"gone\""),
+                "no-recent.json": sites.replacingOccurrences(of: "\"recent_days\"", with: "\"recent\""),
+            ])
+        #expect(sites.contains("\"missing\""))
         #expect(ok["sites.json"] == [])
         #expect(ok["none.json"] == [])
         #expect(ok["bad.json"]?.isEmpty == false)
+        #expect(ok["bad-state.json"]?.isEmpty == false)
+        #expect(ok["no-recent.json"]?.isEmpty == false)
         let errors = try await SchemaTests.validate(
             "api-error.v1.schema.json",
             [
                 "a.json": ServeError.badRequest("x \"quoted\"").json, "b.json": ServeError.unauthorized.json,
                 "c.json": ServeError.rangeTooLong(days: 400, limit: 366).json, "bad.json": #"{"reason": "oops"}"#,
+                "d.json": ServeError.zoneMismatch("built in UTC").json,
             ])
-        #expect(errors["a.json"] == [] && errors["b.json"] == [] && errors["c.json"] == [])
+        #expect(errors["a.json"] == [] && errors["b.json"] == [] && errors["c.json"] == [] && errors["d.json"] == [])
         #expect(errors["bad.json"]?.isEmpty == false)
     }
 }

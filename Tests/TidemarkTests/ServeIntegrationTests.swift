@@ -93,6 +93,15 @@ struct ServeIntegrationTests {
         #expect(list.map { $0["site"] as? String } == ["example.com", "shop.example.com"])
         #expect(list.map { $0["time_zone"] as? String } == ["UTC", "Europe/Amsterdam"])
         #expect(list.allSatisfy { $0["last_day"] as? String != nil })
+        // The demo has no collectors (ingest only): its day is complete, the days around it complete and empty.
+        let recent = try await server.get("/api/v1/sites?date=2026-10-26")
+        #expect(recent.status == 200)
+        #expect(try await SchemaTests.validate("api-sites.v1.schema.json", ["sites.json": recent.text])["sites.json"] == [])
+        for site in try #require(try JSONSerialization.jsonObject(with: Data(recent.body)) as? [[String: Any]]) {
+            let days = try #require(site["recent_days"] as? [[String: Any]])
+            #expect(days.map { $0["date"] as? String } == (20...26).map { "2026-10-\($0)" })
+            #expect(days.map { $0["status"] as? String } == ["empty", "empty", "empty", "empty", "empty", "complete", "empty"])
+        }
         for (path, status) in [
             ("/api/v1/report?site=nope.example&period=day", 404),
             ("/api/v1/report?site=example.com&from=2016-01-01&to=2026-01-01", 400),
