@@ -32,7 +32,22 @@ enum ConfigurationLoader {
         let configuration: TidemarkConfiguration
         do {
             configuration = try YAMLDecoder().decode(TidemarkConfiguration.self, from: data)
+        } catch let error as UnknownConfigurationKey {
+            throw CLIError(
+                "configuration \(path): unknown key \(error.path)"
+                    + (error.suggestion.map { " (did you mean \($0)?)" } ?? ""))
+        } catch let error as YamlError {
+            throw CLIError("configuration \(describe(error, path: path))")
         } catch let error as DecodingError {
+            if case .dataCorrupted(let ctx) = error, let yaml = ctx.underlyingError as? YamlError {
+                throw CLIError("configuration \(describe(yaml, path: path))")
+            }
+            // Yams wraps what a type's init(from:) throws.
+            if case .dataCorrupted(let ctx) = error, let key = ctx.underlyingError as? UnknownConfigurationKey {
+                throw CLIError(
+                    "configuration \(path): unknown key \(key.path)"
+                        + (key.suggestion.map { " (did you mean \($0)?)" } ?? ""))
+            }
             throw CLIError("configuration \(path): \(describe(error))")
         } catch {
             throw CLIError("configuration \(path): \(error)")
@@ -42,6 +57,20 @@ enum ConfigurationLoader {
             throw CLIError("configuration \(path): " + problems.joined(separator: "; "))
         }
         return Loaded(configuration: configuration, path: path)
+    }
+
+    /// `FILE:LINE:COLUMN: problem` on one line, from Yams' mark.
+    private static func describe(_ error: YamlError, path: String) -> String {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let while_ = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
+            return "\(path):\(mark.line):\(mark.column): not valid YAML: \(problem)\(while_)"
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return "\(path):\(context.mark.line):\(context.mark.column): key \(duplicates.joined(separator: ", ")) appears twice"
+        default:
+            return "\(path): not valid YAML: " + "\(error)".split(separator: "\n").joined(separator: " ")
+        }
     }
 
     private static func describe(_ error: DecodingError) -> String {

@@ -21,7 +21,7 @@ package struct TidemarkConfiguration: Sendable, Decodable, Equatable {
     /// Log format and level defaults (docs/LOGGING.md).
     package var log: LogConfiguration = LogConfiguration()
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case prefix, sites, regions, spool, collector, jobs, reports, serve, log
     }
 
@@ -40,6 +40,7 @@ package struct TidemarkConfiguration: Sendable, Decodable, Equatable {
     }
 
     package init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         prefix = try c.decodeIfPresent(String.self, forKey: .prefix) ?? "tidemark"
         siteEntries = try c.decodeIfPresent([SiteEntry].self, forKey: .sites) ?? []
@@ -138,7 +139,7 @@ package struct SiteEntry: Sendable, Decodable, Equatable {
     /// The IANA zone name as configured; nil for UTC.
     package var timeZone: String?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name
         case timeZone = "time_zone"
     }
@@ -155,6 +156,7 @@ package struct SiteEntry: Sendable, Decodable, Equatable {
             self.init(name: name)
             return
         }
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             name: try c.decode(String.self, forKey: .name), timeZone: try c.decodeIfPresent(String.self, forKey: .timeZone))
@@ -184,7 +186,7 @@ package struct RegionConfiguration: Sendable, Decodable, Equatable {
     /// A transfer slower than 1 byte/s for this long is abandoned.
     package var lowSpeedSeconds: Int?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name, endpoint, bucket, region
         case accessKeyEnv = "access_key_env"
         case secretKeyEnv = "secret_key_env"
@@ -209,6 +211,21 @@ package struct RegionConfiguration: Sendable, Decodable, Equatable {
         self.connectTimeoutMs = connectTimeoutMs
         self.timeoutMs = timeoutMs
         self.lowSpeedSeconds = lowSpeedSeconds
+    }
+
+    package init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try c.decode(String.self, forKey: .name), endpoint: try c.decode(String.self, forKey: .endpoint),
+            bucket: try c.decodeIfPresent(String.self, forKey: .bucket),
+            region: try c.decodeIfPresent(String.self, forKey: .region),
+            accessKeyEnv: try c.decodeIfPresent(String.self, forKey: .accessKeyEnv),
+            secretKeyEnv: try c.decodeIfPresent(String.self, forKey: .secretKeyEnv),
+            caBundle: try c.decodeIfPresent(String.self, forKey: .caBundle),
+            connectTimeoutMs: try c.decodeIfPresent(Int.self, forKey: .connectTimeoutMs),
+            timeoutMs: try c.decodeIfPresent(Int.self, forKey: .timeoutMs),
+            lowSpeedSeconds: try c.decodeIfPresent(Int.self, forKey: .lowSpeedSeconds))
     }
 
     /// True for a `file://` region.
@@ -251,7 +268,7 @@ package struct CollectorConfiguration: Sendable, Decodable, Equatable {
     /// Longest custom event name, in bytes.
     package var maxNameBytes: Int
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, listen
         case saltSecretEnv = "salt_secret_env"
         case trustedProxies = "trusted_proxies"
@@ -289,6 +306,7 @@ package struct CollectorConfiguration: Sendable, Decodable, Equatable {
     }
 
     package init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = CollectorConfiguration()
         id = try c.decodeIfPresent(String.self, forKey: .id) ?? d.id
@@ -329,7 +347,7 @@ package struct ReportsConfiguration: Sendable, Decodable, Equatable {
     /// Output formats.
     package var formats: [String]
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case localDir = "local_dir"
         case formats
     }
@@ -340,6 +358,7 @@ package struct ReportsConfiguration: Sendable, Decodable, Equatable {
     }
 
     package init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         localDir = try c.decodeIfPresent(String.self, forKey: .localDir)
         formats = try c.decodeIfPresent([String].self, forKey: .formats) ?? ["json", "csv", "html"]

@@ -13,4 +13,15 @@ package struct LogConfiguration: Sendable, Decodable, Equatable {
         self.format = format
         self.level = level
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case format, level
+    }
+
+    package init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        format = try c.decodeIfPresent(String.self, forKey: .format)
+        level = try c.decodeIfPresent(String.self, forKey: .level)
+    }
 }

@@ -6,7 +6,7 @@ package struct ServeConfiguration: Sendable, Decodable, Equatable {
     /// to listen anywhere but loopback.
     package var tokenEnv: String?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case listen
         case tokenEnv = "token_env"
     }
@@ -18,6 +18,7 @@ package struct ServeConfiguration: Sendable, Decodable, Equatable {
     }
 
     package init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         listen = try c.decodeIfPresent(String.self, forKey: .listen) ?? ServeConfiguration().listen
         tokenEnv = try c.decodeIfPresent(String.self, forKey: .tokenEnv)
