@@ -9,7 +9,7 @@ import TidemarkReplication
 struct IngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Import NDJSON events (schema v1) into the spool and upload them to every region.",
+        abstract: "Import NDJSON events or web-server access logs into the spool and upload them to every region.",
         discussion: """
             Each line is validated; bad lines are reported as FILE:LINE and skipped. Events are \
             grouped by site and UTC hour into gzip segments, made durable in the spool, then \
@@ -24,7 +24,9 @@ struct IngestCommand: AsyncParsableCommand {
             detected from its first 100 and said on stderr: combined (also with extra trailing fields, \
             as nginx configurations add), common, vhost_combined, vhost_common; --format NAME insists on \
             one. Lines in another layout are reported as FILE:LINE and skipped; a file where fewer than \
-            half of the first lines fit is refused (nothing of it is imported, exit status 1). A vhost_ \
+            half of the first lines fit (with --format auto: are JSON events or log lines in one layout) \
+            is refused (nothing of it is imported, exit status 1). A run where every line was refused \
+            exits 1 too. A vhost_ \
             line's virtual host is its site unless --site is given. Only GET requests answered 2xx or \
             3xx for a path that is not a static asset count as page views; the rest are counted as skipped.
 
@@ -53,7 +55,7 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Site of access-log lines (Combined Log Format has no host field).")
     var site: String?
 
-    @Argument(help: ArgumentHelp("NDJSON files, .gz files, or - for stdin.", valueName: "file"))
+    @Argument(help: ArgumentHelp("NDJSON or access-log files, .gz files, or - for stdin.", valueName: "file"))
     var files: [String]
 
     func run() async throws {
@@ -71,24 +73,38 @@ struct IngestCommand: AsyncParsableCommand {
         let outcome = try await IngestPipeline.run(
             files: files, config: config, retries: retries, maxErrors: maxErrors, decoder: decoder)
         let stats = outcome.stats
-        say(
-            "ingested \(stats.events) events from \(files.count) input(s) into \(outcome.sealedKeys.count) segment(s)"
-                + (stats.invalid > 0 ? "; \(stats.invalid) bad line(s) skipped" : "")
-                + (stats.skipped > 0 ? "; \(stats.skipped) request(s) not page views" : ""))
+        let failed = !outcome.unreadable.isEmpty || !outcome.refused.isEmpty || stats.invalid > 0
+        // A run that imported nothing and failed says only why, not "ingested 0 events".
+        if stats.events > 0 || !failed {
+            say(
+                "ingested \(stats.events) events from \(files.count) input(s) into \(outcome.sealedKeys.count) segment(s)"
+                    + (stats.invalid > 0 ? "; \(stats.invalid) bad line(s) skipped" : "")
+                    + (stats.skipped > 0 ? "; \(stats.skipped) request(s) not page views" : "")
+                    + (stats.events == 0 && stats.invalid == 0 && stats.skipped == 0 ? ": nothing to import" : ""))
+        }
         DrainSummary.show(outcome.drain)
 
         let undelivered = outcome.undelivered
-        let unreadable = outcome.unreadable
         if !undelivered.isEmpty {
             // Spooled but in no region: durable here only. Say so and fail.
             throw CLIError(
                 "\(undelivered.count) segment(s) reached no region and wait in the spool \(config.spool); run `tidemark flush` when a region is back")
         }
-        if !unreadable.isEmpty {
-            throw CLIError("could not read to the end: " + unreadable.joined(separator: ", "))
+        if !outcome.unreadable.isEmpty {
+            // Each carries its file and cause: "nope.log: No such file or directory".
+            throw CLIError(outcome.unreadable.joined(separator: "; "))
         }
         if !outcome.refused.isEmpty {
             throw CLIError("refused (most access-log lines fit no recognised layout, or not the one asked for): " + outcome.refused.joined(separator: ", "))
+        }
+        if stats.events == 0 && stats.invalid > 0 {
+            // SPEC §5/§6: a run whose every line was refused failed; it is not a quiet success.
+            throw CLIError(
+                "nothing imported: all \(stats.invalid) line(s) were refused"
+                    + (stats.foreign == stats.invalid
+                        ? " because their site is not in the configured sites (\(config.sites.joined(separator: ", ")))"
+                        : "")
+                    + "; first: \(stats.firstInvalid)")
         }
     }
 }
@@ -99,6 +115,10 @@ struct IngestStats {
     var invalid = 0
     /// Access-log requests that are not page views (assets, errors).
     var skipped = 0
+    /// Of `invalid`: lines of a site the configuration does not accept.
+    var foreign = 0
+    /// The first bad line as `FILE:LINE: reason`.
+    var firstInvalid = ""
 }
 
 extension IngestCommand: LogOptionsCarrying {

@@ -6,13 +6,13 @@ import TidemarkIngest
 /// chosen format is refused or reported with a count, never silently turned
 /// into wrong events).
 ///
-/// The first ``sampleSize`` log lines are held back and parsed: the layout
-/// most of them are in is the file's (or the one `--format` forces). When
-/// fewer than half of them fit it, the file's log lines are refused, none
-/// is taken (unless the file also holds NDJSON lines, `--format auto`:
-/// its odd lines are then just bad lines). Otherwise every log line in that
-/// layout is taken and every other one is reported as FILE:LINE and
-/// counted. JSON lines are never held back.
+/// The first ``sampleSize`` log lines (with `--format auto`: the first
+/// lines of either kind) are held back and parsed: the layout most of them
+/// are in is the file's (or the one `--format` forces). When fewer than half
+/// of them fit it (with `--format auto`: fewer than half are JSON events or
+/// log lines in that layout), the file is refused, none of it is taken.
+/// Otherwise every log line in that layout is taken and every other one is
+/// reported as FILE:LINE and counted.
 struct IngestFileDecoder {
     /// What one line became, with the bytes it was read from.
     typealias Sink = (_ number: Int, _ decoded: IngestLineDecoder.Decoded, _ line: UnsafeRawBufferPointer) throws -> Void
@@ -25,7 +25,7 @@ struct IngestFileDecoder {
     /// Per-line decoding.
     let decoder: IngestLineDecoder
 
-    private var sample: [(number: Int, bytes: [UInt8])] = []
+    private var sample: [(number: Int, bytes: [UInt8], json: Bool)] = []
     private var decided = false
     /// The layout chosen for the file's log lines, once decided.
     private(set) var chosen: AccessLogFormat?
@@ -51,13 +51,19 @@ struct IngestFileDecoder {
             try sink(number, .blank, line)
         case .json:
             jsonLines += 1
-            try sink(number, decoder.decodeJSON(number: number, line: line), line)
+            if refused { return }
+            if decided || decoder.format != .auto {
+                try sink(number, decoder.decodeJSON(number: number, line: line), line)
+            } else {
+                sample.append((number, Array(line), true))
+                if sample.count >= Self.sampleSize { try decide(sink) }
+            }
         case .log:
             logLines += 1
             if decided {
                 try decodeLog(number: number, line: line, sink)
             } else {
-                sample.append((number, Array(line)))
+                sample.append((number, Array(line), false))
                 if sample.count >= Self.sampleSize { try decide(sink) }
             }
         }
@@ -76,10 +82,12 @@ struct IngestFileDecoder {
     /// refused).
     mutating func finish(_ sink: Sink) throws -> [Note] {
         if !decided { try decide(sink) }
-        guard logLines > 0 else { return [] }
         if refused {
-            return [Note(level: .error, text: "\(file): refused: \(refusal); none of its \(logLines) access-log line(s) was imported")]
+            let kind = decoder.format == .auto ? "" : "access-log "
+            let lines = decoder.format == .auto ? logLines + jsonLines : logLines
+            return [Note(level: .error, text: "\(file): refused: \(refusal); none of its \(lines) \(kind)line(s) was imported")]
         }
+        guard logLines > 0 else { return [] }
         var notes: [Note] = []
         if let chosen {
             notes.append(Note(level: .notice, text: "\(file): read as \(chosen.title): \(taken) line(s)"
@@ -98,7 +106,22 @@ struct IngestFileDecoder {
         decided = true
         var counts: [AccessLogFormat: Int] = [:]
         var formats: [(number: Int, result: Result<AccessLogFormat, IngestError>)] = []
-        for (number, bytes) in sample {
+        // JSON lines of the sample (--format auto), decoded once; events, skips and
+        // lines of sites not configured fit the format, bad lines do not.
+        var json: [Int: IngestLineDecoder.Decoded] = [:]
+        var jsonFit = 0
+        var firstBadJSON = ""
+        for (number, bytes, isJSON) in sample {
+            if isJSON {
+                let decoded = bytes.withUnsafeBytes { decoder.decodeJSON(number: number, line: $0) }
+                json[number] = decoded
+                if case .invalid(let why) = decoded {
+                    if firstBadJSON.isEmpty { firstBadJSON = "\(file):\(number): \(why)" }
+                } else {
+                    jsonFit += 1
+                }
+                continue
+            }
             let result = bytes.withUnsafeBytes { AccessLogRecord.parse($0) }.map(\.format)
             if case .success(let format) = result { counts[format, default: 0] += 1 }
             formats.append((number, result))
@@ -106,12 +129,12 @@ struct IngestFileDecoder {
         let forced = decoder.format.forcedLogFormat
         let best = forced ?? counts.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }?.key
         let fit = best.map { counts[$0] ?? 0 } ?? 0
-        // Beside NDJSON lines (--format auto), odd lines are bad lines, not a sign of a wrong layout.
-        if !sample.isEmpty, fit * 2 < sample.count, jsonLines == 0 {
+        if !sample.isEmpty, (fit + jsonFit) * 2 < sample.count {
             refused = true
             let found = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }
             var example = ""
-            for (number, result) in formats {
+            if !firstBadJSON.isEmpty { example = firstBadJSON }
+            for (number, result) in formats where example.isEmpty {
                 switch result {
                 case .failure(let error): example = "\(file):\(number): \(error.detail)"
                 case .success(let format) where format != best: example = "\(file):\(number): line is in \(format.rawValue)"
@@ -120,7 +143,9 @@ struct IngestFileDecoder {
                 break
             }
             refusal =
-                "\(fit) of the first \(sample.count) access-log line(s) are in "
+                (json.isEmpty
+                    ? "\(fit) of the first \(sample.count) access-log line(s) are in "
+                    : "\(fit + jsonFit) of the first \(sample.count) line(s) are JSON events or access-log lines in ")
                 + (forced.map(\.title) ?? "one recognised format")
                 + (found.isEmpty ? "" : " (found: \(found.joined(separator: ", ")))")
                 + (example.isEmpty ? "" : "; first that does not fit: \(example)")
@@ -130,8 +155,12 @@ struct IngestFileDecoder {
         chosen = best
         let held = sample
         sample = []
-        for (number, bytes) in held {
-            try bytes.withUnsafeBytes { try decodeLog(number: number, line: $0, sink) }
+        for (number, bytes, isJSON) in held {
+            if isJSON, let decoded = json[number] {
+                try bytes.withUnsafeBytes { try sink(number, decoded, $0) }
+            } else {
+                try bytes.withUnsafeBytes { try decodeLog(number: number, line: $0, sink) }
+            }
         }
     }
 

@@ -42,6 +42,9 @@ struct IngestLineDecoder {
         case skipped
         /// Bad, with the reason.
         case invalid(String)
+        /// For a site the configuration does not accept (counted per site,
+        /// reported once per site rather than per line).
+        case foreignSite(String)
         /// An event; `line` is its encoded text when it differs from the input.
         case event(Event, line: [UInt8]?)
     }
@@ -113,6 +116,7 @@ struct IngestLineDecoder {
             }
             return .event(event, line: Array(EventEncoder.line(event).utf8))
         } catch {
+            if error.reason == "unknown_site" { return .foreignSite(hit["site"] ?? "") }
             return .invalid(error.description)
         }
     }

@@ -15,7 +15,8 @@ enum IngestPipeline {
         var stats = IngestStats()
         /// Keys of the segments sealed by this import.
         var sealedKeys: [String] = []
-        /// Inputs that could not be read to the end.
+        /// Inputs that could not be read to the end, each with why
+        /// (`nope.log: No such file or directory`).
         var unreadable: [String] = []
         /// Inputs whose access-log lines fit no recognised layout (or not the forced one).
         var refused: [String] = []
@@ -53,6 +54,17 @@ enum IngestPipeline {
             }
         }
 
+        // Lines of sites the configuration does not accept: one warning per site at the end.
+        var foreignSites: [String: (lines: Int, first: String)] = [:]
+        func foreign(_ site: String, _ file: String, _ number: Int) {
+            stats.invalid += 1
+            stats.foreign += 1
+            if stats.firstInvalid.isEmpty {
+                stats.firstInvalid = "\(file):\(number): site \"\(site)\" is not in the configured sites"
+            }
+            foreignSites[site, default: (0, "\(file):\(number)")].lines += 1
+        }
+
         func handle(_ file: String, _ number: Int, _ decoded: IngestLineDecoder.Decoded, _ line: UnsafeRawBufferPointer) throws {
             switch decoded {
             case .blank:
@@ -61,20 +73,15 @@ enum IngestPipeline {
                 stats.skipped += 1
             case .invalid(let why):
                 stats.invalid += 1
+                if stats.firstInvalid.isEmpty { stats.firstInvalid = "\(file):\(number): \(why)" }
                 if stats.invalid <= maxErrors {
                     logger.warning("bad line skipped", metadata: ["at": "\(file):\(number)", "error": "\(why)"])
                 }
+            case .foreignSite(let site):
+                foreign(site, file, number)
             case .event(let event, let encoded):
                 if !allowed.isEmpty && !allowed.contains(event.site) {
-                    stats.invalid += 1
-                    if stats.invalid <= maxErrors {
-                        logger.warning(
-                            "bad line skipped",
-                            metadata: [
-                                "at": "\(file):\(number)", "site": "\(event.site)",
-                                "error": "site is not in the configured sites",
-                            ])
-                    }
+                    foreign(event.site, file, number)
                     return
                 }
                 stats.events += 1
@@ -93,7 +100,7 @@ enum IngestPipeline {
                 try InputReader.forEachLine(of: file) { number, line in try reader.read(number: number, line: line, sink) }
             } catch let error as CLIError {
                 logger.error("file not read to the end", metadata: ["file": "\(file)", "error": "\(error.description)"])
-                unreadable.append(file)
+                unreadable.append(error.description)
             }
             // Lines held back to decide the layout are taken even when the file stopped early.
             for note in try reader.finish(sink) {
@@ -102,8 +109,18 @@ enum IngestPipeline {
             if reader.refused { refused.append(file) }
         }
         try store(try batcher.finish())
-        if stats.invalid > maxErrors {
-            logger.warning("more bad lines skipped, not shown", metadata: ["lines": .stringConvertible(stats.invalid - maxErrors)])
+        let shown = stats.invalid - stats.foreign
+        if shown > maxErrors {
+            logger.warning("more bad lines skipped, not shown", metadata: ["lines": .stringConvertible(shown - maxErrors)])
+        }
+        let configured = config.sites.joined(separator: ", ")
+        for (site, seen) in foreignSites.sorted(by: { $0.key < $1.key }) {
+            logger.warning(
+                "lines of a site not in the configured sites skipped",
+                metadata: [
+                    "site": "\(site)", "lines": .stringConvertible(seen.lines), "first": "\(seen.first)",
+                    "configured": "\(configured)",
+                ])
         }
 
         let report = try await HandoffDrainer(spool: spool, regions: regions, policy: RetryPolicy(maxAttempts: retries))

@@ -16,7 +16,7 @@ enum InputReader {
         of source: String, _ body: (_ lineNumber: Int, _ line: UnsafeRawBufferPointer) throws -> Void
     ) throws {
         let fd: Int32 = source == "-" ? STDIN_FILENO : open(source, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw CLIError("\(source): cannot open: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw CLIError("\(source): \(String(cString: strerror(errno)))") }
         defer { if source != "-" { close(fd) } }
         var splitter = LineSplitter()
         var lineNumber = 0
