@@ -131,6 +131,7 @@ let package = Package(
                 "TidemarkReports", "TidemarkJobs", "TidemarkSynthetic", "TidemarkIngest", "TidemarkCollector",
                 "TidemarkServe", "TidemarkLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

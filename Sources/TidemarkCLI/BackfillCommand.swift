@@ -19,7 +19,12 @@ struct BackfillCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Log every window, including unchanged and empty ones.")
     var verbose = false
 
-    @Option(name: .long, help: "Job name: daily, hourly (built in), or a file in the configured `jobs:` folder.")
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Job name: "
+                + JobCatalog.builtIn.filter { $0.kind.reportKind != nil }.map(\.name).joined(separator: ", ")
+                + " (built in), or a job of the configured `jobs:` folder."))
     var job: String
 
     @Option(name: .long, help: ArgumentHelp("First day, inclusive: each site's local date in its time zone.", valueName: "YYYY-MM-DD"))

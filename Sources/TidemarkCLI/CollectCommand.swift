@@ -59,7 +59,7 @@ struct CollectCommand: AsyncParsableCommand {
         } catch let error as CLIError {
             throw error
         } catch {
-            throw CLIError("collector: \(error)")
+            throw ListenFailure.describe(error, command: "collect", address: listen ?? c.listen) ?? CLIError("collector: \(error)")
         }
     }
 

@@ -10,13 +10,13 @@ struct LogOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Log lines on stderr: logfmt or json (default: $TIDEMARK_LOG_FORMAT, else logfmt).", valueName: "format"))
+            "Log lines on stderr: logfmt or json (default: $TIDEMARK_LOG_FORMAT, else log.format in the configuration, else logfmt).", valueName: "format"))
     var logFormat: String?
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Lowest level logged: trace, debug, info, notice, warning, error or critical (default: $TIDEMARK_LOG_LEVEL, else info).",
+            "Lowest level logged: trace, debug, info, notice, warning, error or critical (default: $TIDEMARK_LOG_LEVEL, else log.level in the configuration, else info).",
             valueName: "level"))
     var logLevel: String?
 

@@ -24,7 +24,8 @@ struct ServeCommand: AsyncParsableCommand {
 
             Example:
               tidemark serve
-              TM_SERVE_TOKEN=$(openssl rand -hex 24) tidemark serve --listen 0.0.0.0:8787
+              # off loopback: tidemark.yml has  serve: {token_env: TM_SERVE_TOKEN}
+              TM_SERVE_TOKEN=$(openssl rand -hex 24) tidemark serve --config tidemark.yml --listen 0.0.0.0:8787
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -54,7 +55,8 @@ struct ServeCommand: AsyncParsableCommand {
                 say("tidemark serve: dashboard on http://\(host):\($0)/" + (settings.token == nil ? "" : " (access token required)"))
             }
         } catch {
-            throw CLIError("serve on \(settings.listen): \(error)")
+            throw ListenFailure.describe(error, command: "serve", address: listen ?? config.serve.listen)
+                ?? CLIError("serve on \(settings.listen): \(error)")
         }
     }
 }
