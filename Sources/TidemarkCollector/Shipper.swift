@@ -107,7 +107,7 @@ package final class Shipper: Service {
         guard !Task.isCancelled else { return }
         logger.info(
             "stopping: sealing the journal and uploading within the grace period",
-            metadata: ["seconds": "\(settings.shutdownGraceSeconds)"])
+            metadata: ["seconds": .stringConvertible(settings.shutdownGraceSeconds)])
         await journal.close()
         await flushAll()
         if !Task.isCancelled { state.withLock { $0.finalFlushFinished = true } }
@@ -244,7 +244,7 @@ package final class Shipper: Service {
             let skipped = outcomes.reduce(0) { $0 + $1.skippedLines }
             if skipped > 0 {
                 logger.warning(
-                    "journal: skipped torn lines that were never acknowledged", metadata: ["lines": "\(skipped)"])
+                    "journal: skipped torn lines that were never acknowledged", metadata: ["lines": .stringConvertible(skipped)])
             }
             return true
         } catch {

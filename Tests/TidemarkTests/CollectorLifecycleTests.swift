@@ -1,7 +1,9 @@
 import Foundation
 import Logging
+import Synchronization
 import Testing
 import TidemarkCollector
+import TidemarkLog
 import TidemarkReplication
 import TidemarkS3
 import TidemarkStore
@@ -79,5 +81,31 @@ struct CollectorLifecycleTests {
         #expect(throws: (any Error).self) {
             _ = try RawHTTP.sendBlocking(port: port, method: "GET", path: "/healthz", headers: [:], body: [])
         }
+    }
+
+    /// docs/LOGGING.md: counts and durations are JSON numbers, in the
+    /// collector's shutdown records as in the job runner's.
+    @Test func shutdownRecordsWriteNumbersAsNumbers() async throws {
+        let c = try InProcessCollector("clog") { $0.shutdownGraceSeconds = 45 }
+        defer { c.dir.cleanup() }
+        let lines = Mutex<[String]>([])
+        let logger = Logger(label: "test") { _ in
+            LineLogHandler(format: .json, level: .info, sink: { line in lines.withLock { $0.append(line) } })
+        }
+        let (ports, listening) = AsyncStream<Int>.makeStream()
+        let collector = try CollectorApplication(
+            settings: c.settings, stores: c.stores, logger: logger, onListening: { listening.yield($0) })
+        let group = collector.serviceGroup(handlingSignals: false, logger: logger)
+        let running = Task { try await group.run() }
+        var iterator = ports.makeAsyncIterator()
+        _ = try #require(await iterator.next())
+        await group.triggerGracefulShutdown()
+        try await running.value
+        let records = lines.withLock { $0 }.compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        let stopping = try #require(records.first { ($0["msg"] as? String)?.hasPrefix("stopping") == true }, "\(records)")
+        #expect(stopping["seconds"] is NSNumber, "\(stopping)")
+        #expect((stopping["seconds"] as? Double) == 45)
     }
 }
