@@ -17,8 +17,9 @@ struct CollectCommand: AsyncParsableCommand {
             before the answer, sealed into segments per site and hour, and uploaded to every region. \
             GET /healthz answers "ok"; GET /metrics is Prometheus text.
 
-            SIGTERM stops accepting, seals the journal and uploads for up to \
-            collector.shutdown_grace_seconds; the rest stays in the spool for the next start.
+            SIGTERM or SIGINT stops accepting, seals the journal and uploads for up to \
+            collector.shutdown_grace_seconds, then aborts what is still in flight; the rest stays in the \
+            spool for the next start.
 
             Example:
               tidemark collect --config tidemark.yml --listen 0.0.0.0:8080
@@ -29,7 +30,7 @@ struct CollectCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Address to listen on (default: collector.listen).", valueName: "host:port"))
     var listen: String?
 
-    /// Resolves the settings and runs the collector until SIGTERM.
+    /// Resolves the settings and runs the collector until SIGTERM or SIGINT.
     func run() async throws {
         let config = try ConfigurationLoader.load(explicitPath: global.config).configuration
         let c = config.collector

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ServiceLifecycle
 import Synchronization
 import TidemarkCore
 import TidemarkReplication
@@ -9,8 +10,10 @@ import TidemarkStore
 /// seals them into spool segments, drains each region's hand-off queue on its
 /// own schedule with its own back-off (never giving up on acknowledged data,
 /// and never letting a dead or hung region hold up the others), keeps the
-/// spool gauges current and publishes watermarks.
-package final class Shipper: Sendable {
+/// spool gauges current and publishes watermarks. A `Service`: the
+/// collector runs it, its `regionLoops` and the HTTP server in one
+/// `ServiceGroup` (see `Collector`).
+package final class Shipper: Service {
     private let settings: CollectorSettings
     private let journal: Journal
     private let spool: Spool
@@ -35,6 +38,8 @@ package final class Shipper: Sendable {
         /// region down for days the spool walk is long, and gauges must not
         /// cost more than a twentieth of a core.
         var gaugesIntervalMillis: Int64 = 1000
+        /// Set when the final flush after a graceful shutdown finished within the grace period.
+        var finalFlushFinished = false
     }
 
     /// A seal that had finished by `sealed` (monotonic ns) put into the spool
@@ -71,10 +76,15 @@ package final class Shipper: Sendable {
         self.logger = logger
     }
 
-    /// Runs until the task is cancelled: the sealing loop here, one shipping
-    /// loop per region and the watermark loop beside it (a hung region's
-    /// timeout stalls only its own loop).
-    package func run() async {
+    /// The `Service` body: the sealing loop and the watermark loop until a
+    /// graceful shutdown (the HTTP server has stopped accepting by then: it
+    /// comes later in the `ServiceGroup`, so it is shut down first); then the
+    /// journal is closed, sealed and uploaded to every region at once, until
+    /// done or until the group cancels it when the grace period ends, which
+    /// aborts the uploads still in flight (they stay queued in the spool).
+    /// Cancelled without a graceful shutdown, it stops at once: the journal
+    /// is replayed at the next start.
+    package func run() async throws {
         do {
             // Segments a crash left with no queue marker go to every region again.
             let spool = self.spool
@@ -83,30 +93,51 @@ package final class Shipper: Sendable {
             logger.error(
                 "re-queueing orphaned segments failed (the next flush retries)", metadata: ["error": "\(error)"])
         }
-        // Unstructured on purpose: once cancelled, `run` returns without waiting
-        // for a loop stuck in a hung region's transfer, so the final seal and
-        // upload (`flushAll`) still reach the other regions within the grace
-        // period. Uploads are idempotent, so a late one overlapping is harmless.
-        var loops = drainer.regions.names.map { region in Task { await self.ship(region) } }
-        loops.append(Task { await self.publishWatermarks() })
-        while !Task.isCancelled {
-            await tick(final: false)
-            try? await Task.sleep(for: .milliseconds(200))
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await self.publishWatermarks() }
+                group.addTask {
+                    while !Task.isCancelled {
+                        await self.tick(final: false)
+                        try? await Task.sleep(for: .milliseconds(200))
+                    }
+                }
+            }
         }
-        for loop in loops { loop.cancel() }
+        guard !Task.isCancelled else { return }
+        logger.info(
+            "stopping: sealing the journal and uploading within the grace period",
+            metadata: ["seconds": "\(settings.shutdownGraceSeconds)"])
+        await journal.close()
+        await flushAll()
+        if !Task.isCancelled { state.withLock { $0.finalFlushFinished = true } }
+    }
+
+    /// True once the final seal and upload after a graceful shutdown ran to
+    /// the end within the grace period (what a region refused stays queued).
+    package var finalFlushFinished: Bool { state.withLock { $0.finalFlushFinished } }
+
+    /// The spool's gauges as last refreshed (the final flush refreshes them).
+    package var queuedSegments: Int { metrics.gauges.queued.values.reduce(0, +) }
+
+    /// One `Service` per region: its upload loop, stopped at a graceful
+    /// shutdown (the shipper's final flush then drains every region at once,
+    /// so a hung region's loop holds up no other).
+    package var regionLoops: [RegionShipper] {
+        drainer.regions.names.map { RegionShipper(shipper: self, region: $0) }
     }
 
     /// Seals everything in the journal and uploads what the regions take;
-    /// used at shutdown, after `run` has returned (the caller bounds it by
-    /// the grace period).
+    /// used at shutdown, after the loops have stopped (the service group
+    /// bounds it by the grace period).
     package func flushAll() async {
         _ = await journal.rotate()
         await tick(final: true)
     }
 
     /// One region's shipping loop: drain, then wait 200 ms, or back off
-    /// (up to 10 s) while the region keeps failing.
-    private func ship(_ region: String) async {
+    /// (up to 10 s) while the region keeps failing; ends when cancelled.
+    func ship(_ region: String) async {
         var failures = 0
         while !Task.isCancelled {
             let clean = await drain(region)
@@ -278,4 +309,21 @@ package final class Shipper: Sendable {
 
     /// Wall-clock time in epoch milliseconds.
     static func nowMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+}
+
+/// One region's upload loop as a `Service`: drains the region's hand-off
+/// queue on its own schedule until a graceful shutdown or cancellation, which
+/// aborts an upload in flight (it stays queued).
+package struct RegionShipper: Service {
+    /// The shipper whose loop this runs.
+    let shipper: Shipper
+    /// The region's name.
+    package let region: String
+
+    /// Runs the loop until a graceful shutdown or cancellation.
+    package func run() async throws {
+        let shipper = self.shipper
+        let region = self.region
+        await cancelWhenGracefulShutdown { await shipper.ship(region) }
+    }
 }

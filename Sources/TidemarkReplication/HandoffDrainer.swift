@@ -88,7 +88,8 @@ package struct HandoffDrainer: Sendable {
     private func drainRegion(_ store: any ObjectStore) async -> RegionDrainResult {
         var result = RegionDrainResult(region: store.name)
         var state = HandoffState(policy: policy)
-        while true {
+        // A cancelled drain (shutdown) stops between rounds; its uploads were aborted and stay queued.
+        while !Task.isCancelled {
             let keys: [String]
             do {
                 keys = try await pending(store.name)
@@ -101,6 +102,8 @@ package struct HandoffDrainer: Sendable {
             result.delivered += round.delivered.count
             result.deliveredKeys.formUnion(round.delivered)
             if let e = round.error { result.lastError = e.description }
+            // Aborted uploads say nothing about the region: neither done nor down.
+            if Task.isCancelled { break }
             switch state.roundEnded(remaining: keys.count - round.delivered.count, delivered: round.delivered.count, failed: round.error != nil) {
             case .done:
                 result.remaining = 0

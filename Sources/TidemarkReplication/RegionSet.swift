@@ -211,9 +211,12 @@ package struct ReplicaReadError: Error, Sendable, CustomStringConvertible {
 }
 
 extension StoreError {
-    /// `error` as a StoreError, wrapping foreign errors as I/O failures.
+    /// `error` as a StoreError, wrapping a `CancellationError` as `.cancelled` and other foreign errors as I/O failures.
     package static func wrap(_ error: any Error, region: String, operation: String, key: String?) -> StoreError {
         if let e = error as? StoreError { return e }
+        if error is CancellationError {
+            return StoreError(.cancelled, region: region, operation: operation, key: key, detail: "cancelled")
+        }
         return StoreError(.io, region: region, operation: operation, key: key, detail: "\(error)")
     }
 }

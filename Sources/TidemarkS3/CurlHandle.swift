@@ -22,11 +22,12 @@ final class CurlHandle {
         errorBuffer.deallocate()
     }
 
-    /// Runs `request` to completion, blocking the calling thread.
-    func perform(_ request: CurlRequest) -> CurlOutcome {
+    /// Runs `request` to completion (or until `cancellation` is set), blocking the calling thread.
+    func perform(_ request: CurlRequest, cancellation: CurlCancellation? = nil) -> CurlOutcome {
+        if let cancellation, cancellation.isCancelled { return .cancelledBeforeStart }
         curl_easy_reset(raw)
         errorBuffer[0] = 0
-        let transfer = CurlTransfer(request: request)
+        let transfer = CurlTransfer(request: request, cancellation: cancellation)
         let userdata = Unmanaged.passUnretained(transfer).toOpaque()
 
         var headerList: UnsafeMutablePointer<curl_slist>?
@@ -98,7 +99,8 @@ final class CurlHandle {
             streamedBytes: transfer.streamedBytes,
             elapsedMs: transfer.elapsedMs,
             deadlineExceeded: transfer.deadlineExceeded,
-            stalled: transfer.stalled
+            stalled: transfer.stalled,
+            cancelled: transfer.cancelled
         )
     }
 }

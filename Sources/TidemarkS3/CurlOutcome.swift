@@ -1,3 +1,5 @@
+import CCurl
+
 /// What one libcurl transfer produced: the curl result, the HTTP status, headers and body.
 struct CurlOutcome: Sendable {
     /// libcurl result code; 0 (CURLE_OK) when the HTTP exchange completed, whatever its status.
@@ -18,6 +20,8 @@ struct CurlOutcome: Sendable {
     var deadlineExceeded: Bool
     /// True when no byte moved in either direction for the low-speed time.
     var stalled: Bool = false
+    /// True when the awaiting task was cancelled and the transfer aborted (or never started).
+    var cancelled: Bool = false
 
     /// An outcome for a transfer that could not even be set up.
     static func setupFailure(code: Int, message: String) -> CurlOutcome {
@@ -26,4 +30,9 @@ struct CurlOutcome: Sendable {
             streamedBytes: 0, elapsedMs: 0, deadlineExceeded: false
         )
     }
+
+    /// The outcome of a transfer whose task was cancelled before a worker thread took it.
+    static let cancelledBeforeStart = CurlOutcome(
+        curlCode: Int(CURLE_ABORTED_BY_CALLBACK.rawValue), curlMessage: "cancelled before it started", status: 0,
+        headers: [:], body: [], streamedBytes: 0, elapsedMs: 0, deadlineExceeded: false, cancelled: true)
 }

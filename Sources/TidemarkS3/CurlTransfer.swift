@@ -10,6 +10,7 @@ final class CurlTransfer {
     private let sink: (@Sendable (UnsafeRawBufferPointer) -> Void)?
     private let started: ContinuousClock.Instant
     private let request: CurlRequest
+    private let cancellation: CurlCancellation?
 
     /// Status of the latest response seen (interim 100 responses are replaced by the final one).
     private(set) var status = 0
@@ -23,12 +24,15 @@ final class CurlTransfer {
     private(set) var deadlineExceeded = false
     /// Set when the progress callback aborted the transfer because no byte moved for `lowSpeedSeconds`.
     private(set) var stalled = false
+    /// Set when the progress callback aborted the transfer because the awaiting task was cancelled.
+    private(set) var cancelled = false
     private var lastProgressBytes = 0
     private var lastProgressMs = 0
 
-    /// Prepares state for `request`, timing from now.
-    init(request: CurlRequest) {
+    /// Prepares state for `request`, timing from now; `cancellation`, when set, aborts it.
+    init(request: CurlRequest, cancellation: CurlCancellation? = nil) {
         self.request = request
+        self.cancellation = cancellation
         self.upload = request.method == .put ? request.body : []
         self.sink = request.sink
         self.started = .now
@@ -95,7 +99,13 @@ final class CurlTransfer {
     ///
     /// curl's own low-speed check stops a hung GET but not a hung PUT (measured: a PUT to a
     /// SIGSTOPped server ran into the total timeout), so stalls in either direction are caught here.
+    /// A cancelled caller aborts the transfer here too: libcurl calls this about once a second even
+    /// while nothing moves, so a transfer to a hung server ends soon after its task is cancelled.
     func checkProgress(downloadTotal: Int, downloaded: Int, uploaded: Int) -> Bool {
+        if let cancellation, cancellation.isCancelled {
+            cancelled = true
+            return false
+        }
         let now = elapsedMs
         let moved = downloaded + uploaded
         if moved != lastProgressBytes {

@@ -160,22 +160,30 @@ package final class S3Client: Sendable {
         return page
     }
 
-    /// Runs `request` on a worker thread; throws the classified error for anything but 2xx.
+    /// Runs `request` on a worker thread; throws the classified error for anything but 2xx, and
+    /// ``S3Error/Kind/cancelled`` soon after the calling task is cancelled.
     private func send(
         _ request: S3Request,
         sink: (@Sendable (UnsafeRawBufferPointer) -> Void)? = nil
     ) async throws(S3Error) -> CurlOutcome {
         let transfer = request.curlRequest(configuration: configuration, endpoint: endpoint, sink: sink)
-        let outcome: CurlOutcome = await withCheckedContinuation { continuation in
-            pool.submit { handle in
-                guard let handle else {
-                    continuation.resume(returning: .setupFailure(
-                        code: Int(CURLE_FAILED_INIT.rawValue), message: "curl_easy_init failed"
-                    ))
-                    return
+        // Cancelling the task aborts the transfer (see `CurlCancellation`): a
+        // hung region never outlives the caller's interest in it.
+        let cancellation = CurlCancellation()
+        let outcome: CurlOutcome = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                pool.submit { handle in
+                    guard let handle else {
+                        continuation.resume(returning: .setupFailure(
+                            code: Int(CURLE_FAILED_INIT.rawValue), message: "curl_easy_init failed"
+                        ))
+                        return
+                    }
+                    continuation.resume(returning: handle.perform(transfer, cancellation: cancellation))
                 }
-                continuation.resume(returning: handle.perform(transfer))
             }
+        } onCancel: {
+            cancellation.cancel()
         }
         if let error = S3Error(outcome: outcome, context: errorContext(request.operation, request.key)) {
             throw error

@@ -36,7 +36,9 @@ extension S3Error {
     private init(curlFailure outcome: CurlOutcome, context: Context) {
         let code = outcome.curlCode
         let kind: Kind
-        if outcome.deadlineExceeded || outcome.stalled || code == Self.curl(CURLE_OPERATION_TIMEDOUT) {
+        if outcome.cancelled {
+            kind = .cancelled
+        } else if outcome.deadlineExceeded || outcome.stalled || code == Self.curl(CURLE_OPERATION_TIMEDOUT) {
             kind = .timeout
         } else if Self.configurationCodes.contains(code) {
             kind = .invalidConfiguration
@@ -46,7 +48,9 @@ extension S3Error {
             kind = .unavailable
         }
         let message =
-            if outcome.stalled {
+            if outcome.cancelled {
+                "the calling task was cancelled"
+            } else if outcome.stalled {
                 "no data sent or received for the low-speed time"
             } else if outcome.deadlineExceeded {
                 "total deadline exceeded"

@@ -11,6 +11,7 @@ package struct S3Error: Error, Sendable, CustomStringConvertible {
         case invalidResponse
         case invalidConfiguration
         case invalidRequest
+        case cancelled
     }
 
     /// The category of an ``S3Error``; compare with `==` against the static members.
@@ -35,6 +36,8 @@ package struct S3Error: Error, Sendable, CustomStringConvertible {
         package static let invalidConfiguration = Kind(code: .invalidConfiguration)
         /// The caller's arguments are unusable: an empty key, a metadata value with line breaks.
         package static let invalidRequest = Kind(code: .invalidRequest)
+        /// The calling task was cancelled (a shutdown) and the transfer aborted: says nothing about the region.
+        package static let cancelled = Kind(code: .cancelled)
 
         /// A short lowercase name ("timeout").
         package var description: String {
@@ -48,6 +51,7 @@ package struct S3Error: Error, Sendable, CustomStringConvertible {
             case .invalidResponse: "invalidResponse"
             case .invalidConfiguration: "invalidConfiguration"
             case .invalidRequest: "invalidRequest"
+            case .cancelled: "cancelled"
             }
         }
     }
@@ -97,6 +101,8 @@ package struct S3Error: Error, Sendable, CustomStringConvertible {
     package var isAuthFailed: Bool { kind == .authFailed }
     /// True when the object or bucket does not exist.
     package var isNotFound: Bool { kind == .notFound }
+    /// True when the calling task was cancelled and the transfer aborted.
+    package var isCancelled: Bool { kind == .cancelled }
     /// True when a conditional request's precondition failed.
     package var isPreconditionFailed: Bool { kind == .preconditionFailed }
 
@@ -142,6 +148,7 @@ package struct S3Error: Error, Sendable, CustomStringConvertible {
         case .invalidResponse: parts.append("invalid response")
         case .invalidConfiguration: parts.append("invalid configuration")
         case .invalidRequest: parts.append("invalid request")
+        case .cancelled: parts.append("cancelled")
         }
         if let detail { parts.append(detail) }
         if let httpStatus {

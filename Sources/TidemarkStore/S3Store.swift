@@ -83,9 +83,17 @@ package struct S3Store: ObjectStore {
             return try await work()
         } catch let error as S3Error {
             let kind: StoreError.Kind =
-                if error.isUnavailable { .unavailable } else if error.isAuthFailed { .authFailed } else if error
-                .isNotFound
-            { .notFound } else { .rejected }
+                if error.isCancelled {
+                    .cancelled
+                } else if error.isUnavailable {
+                    .unavailable
+                } else if error.isAuthFailed {
+                    .authFailed
+                } else if error.isNotFound {
+                    .notFound
+                } else {
+                    .rejected
+                }
             throw StoreError(kind, region: name, operation: operation, key: key, detail: "\(error)")
         }
     }

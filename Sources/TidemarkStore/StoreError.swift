@@ -14,6 +14,8 @@ package struct StoreError: Error, Sendable, CustomStringConvertible {
         case io
         /// Anything else the server refused.
         case rejected
+        /// The caller gave up (its task was cancelled, e.g. at shutdown): nothing is known about the region.
+        case cancelled
     }
 
     /// What kind of failure it is.

@@ -3,6 +3,7 @@ import Testing
 import TidemarkCodec
 import TidemarkCore
 import TidemarkIngest
+import TidemarkReplication
 import TidemarkS3
 import TidemarkStore
 import TidemarkTesting
@@ -143,8 +144,8 @@ final class CollectorIntegrationTests {
         let reply = try await second.post(more.body, headers: ["X-Forwarded-For": clientIP])
         #expect(reply.status == 202)
         acknowledged += more.ids
-        await second.terminate()
-        #expect(second.stderr.contains("stopped"), "\(second.stderr)")
+        // SIGINT (Ctrl-C) stops it as gracefully as SIGTERM: the final seal and upload run.
+        #expect(await second.terminate(signal: SIGINT), "the collector did not stop on SIGINT")
         // Its log, Hummingbird's records included, is logfmt (docs/LOGGING.md).
         let records = second.stderr.split(separator: "\n").map { LogfmtParser.fields(String($0)) }
         #expect(records.allSatisfy { $0?["ts"] != nil && $0?["level"] != nil }, "\(second.stderr)")
@@ -280,10 +281,17 @@ final class CollectorIntegrationTests {
         let last = CollectorHits.batch(400..<410, seed: 3)
         #expect(try await c.post(last.body).status == 202)
         acknowledged += last.ids
-        // It leaves when the grace period ends, not when ap's transfer gives up.
+        // It leaves when the grace period ends, not when ap's transfer gives up:
+        // the group cancels the stuck upload, which aborts it. (A bound, not a
+        // timing assertion: ap would hold a transfer for 60 s.)
         #expect(await c.terminate(waiting: 40), "the collector outlived its 10 s grace period")
         #expect(c.stderr.contains("stopped after the grace period"), "\(c.stderr)")
         #expect(try await waitUntil(["eu", "us"], hold: last.ids, within: 0))
+        // What ap lacks is still queued for it in the spool; the others' queues are empty.
+        let spool = Spool(root: work.path + "/spool", regions: ["eu", "us", "ap"])
+        #expect(try !spool.pending(for: "ap").isEmpty, "the spool lost what ap never received")
+        #expect(try spool.pending(for: "eu").isEmpty)
+        #expect(try spool.pending(for: "us").isEmpty)
         ap.resume()
         let flush = try await BinaryRunner.run(["flush"], in: work.path, environment: env)
         #expect(flush.status == 0, "\(flush.stderr)")

@@ -64,11 +64,11 @@ final class CollectorProcess: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    /// SIGTERM and wait (SIGKILL after `seconds`); true when it exited by itself.
+    /// `signal` (SIGTERM unless told) and wait (SIGKILL after `seconds`); true when it exited by itself.
     @discardableResult
-    func terminate(waiting seconds: Double = 60) async -> Bool {
+    func terminate(waiting seconds: Double = 60, signal: Int32 = SIGTERM) async -> Bool {
         guard process.isRunning else { return true }
-        Glibc.kill(process.processIdentifier, SIGTERM)
+        Glibc.kill(process.processIdentifier, signal)
         let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning, Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
         let exited = !process.isRunning

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HummingbirdTesting
 import TidemarkTesting
 
 /// `/metrics` as a real Prometheus parser (`prometheus_client`) reads it,
@@ -75,17 +76,18 @@ struct MetricsDocumentationTests {
     @Test func everyDocumentedSeriesIsExportedWithItsLabelsAndNothingElse() async throws {
         let docs = try Self.documented()
         #expect(docs.count >= 15)
-        let dir = try CollectorBadInputTests.setUp("cmdoc")
-        defer { dir.cleanup() }
-        let c = try await CollectorProcess(in: dir.path)
-        defer { c.kill() }
-        _ = try await c.post(CollectorHits.batch(0..<3).body)
-        _ = try await c.post(#"{"site":"nope.org","url":"/"}"#)
-        _ = try await c.send("GET", "/p.gif?site=example.com&url=%2Fa")
-        _ = try await c.send("GET", "/healthz")
-        _ = try await c.send("GET", "/nowhere")
-        _ = try await c.send("GET", "/metrics")
-        let families = try await Self.parse(try await c.send("GET", "/metrics").text)
+        let c = try InProcessCollector("cmdoc")
+        defer { c.dir.cleanup() }
+        let exposition = try await c.run { client, _ in
+            _ = try await client.post(CollectorHits.batch(0..<3).body)
+            _ = try await client.post(#"{"site":"nope.org","url":"/"}"#)
+            _ = try await client.get("/p.gif?site=example.com&url=%2Fa")
+            _ = try await client.get("/healthz")
+            _ = try await client.get("/nowhere")
+            _ = try await client.get("/metrics")
+            return try await client.get("/metrics").text
+        }
+        let families = try await Self.parse(exposition)
 
         // Counters lose `_total` in the parser's family name; samples keep it.
         var samples: [String: [ParsedSample]] = [:]
