@@ -36,8 +36,10 @@ final class CollectorProcess: @unchecked Sendable {
         try process.run()
         // A bound, not a timing assertion: a debug build compiles uap-core's ~2,700 regexes at start, and
         // the suite starts many collectors at once on two cores.
+        // The file is read once more after the deadline: a test process whose
+        // threads were busy elsewhere may wake up only after it.
         let deadline = Date().addingTimeInterval(180)
-        while Date() < deadline {
+        while true {
             let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
             if let range = out.range(of: "listening on http://127.0.0.1:") {
                 let digits = out[range.upperBound...].prefix { $0.isNumber }
@@ -46,7 +48,7 @@ final class CollectorProcess: @unchecked Sendable {
                     return
                 }
             }
-            guard process.isRunning else { break }
+            guard process.isRunning, Date() < deadline else { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
