@@ -189,8 +189,11 @@ enum CatchupBench {
 
     private static func startWrk(_ wrk: String, _ args: [String]) throws -> RunningWrk {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: wrk)
-        p.arguments = args
+        // Process hands the child the calling thread's signal mask, and the
+        // concurrency runtime's threads block SIGINT: wrk never saw the SIGINT
+        // that stops it (the bench hung in `stop`). Perl clears the mask, then runs wrk.
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/perl")
+        p.arguments = ["-MPOSIX", "-e", "sigprocmask(SIG_SETMASK, POSIX::SigSet->new) or die; exec {$ARGV[0]} @ARGV or die", wrk] + args
         let out = Pipe()
         p.standardOutput = out
         try p.run()

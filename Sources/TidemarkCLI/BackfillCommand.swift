@@ -42,6 +42,9 @@ struct BackfillCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Build only this host's share of the windows, K of N (1-based).", valueName: "K/N"))
     var shard: String?
 
+    @Option(name: .long, help: ArgumentHelp("Pretend the time is this (RFC 3339), for testing and replays.", visibility: .hidden))
+    var now: String?
+
     func run() async throws {
         let config = try ConfigurationLoader.load(explicitPath: global.config).configuration
         let j = try JobSupport.job(named: job, in: config)
@@ -53,7 +56,7 @@ struct BackfillCommand: AsyncParsableCommand {
             guard let s = Shard(text) else { throw CLIError("--shard \(text): expected K/N with 1 ≤ K ≤ N, e.g. 2/3") }
             return s
         }
-        let nowSeconds = Int64(Date().timeIntervalSince1970)
+        let nowSeconds = try JobSupport.nowSeconds(now)
         let runner = try JobSupport.runner(config, nowSeconds: nowSeconds)
         try JobSupport.requireConfigured(site, config)
         let sites = site.isEmpty ? try await runner.sites(job: j, configured: config.sites) : site

@@ -15,6 +15,15 @@ enum JobSupport {
             prefix: config.prefix, regions: regions, localDir: config.reports.localDir, nowMillis: nowSeconds * 1000)
     }
 
+    /// The time `--now` pretends (RFC 3339, for tests and replays), else the
+    /// clock's, in epoch seconds.
+    static func nowSeconds(_ now: String?) throws -> Int64 {
+        guard let now else { return Int64(Date().timeIntervalSince1970) }
+        guard let ms = Timestamp.parseMillis(now) ?? Timestamp.parseMillis(now.replacingOccurrences(of: "Z", with: ".000Z"))
+        else { throw CLIError("--now \(now): expected 2026-11-26T10:00:00Z") }
+        return ms / 1000
+    }
+
     static func job(named name: String, in config: TidemarkConfiguration) throws -> JobDefinition {
         let jobs = try JobCatalog.jobs(folder: config.jobs)
         guard let job = jobs.first(where: { $0.name == name }) else {

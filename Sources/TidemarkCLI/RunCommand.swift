@@ -50,14 +50,7 @@ struct RunCommand: AsyncParsableCommand {
             guard let s = Shard(text) else { throw CLIError("--shard \(text): expected K/N with 1 ≤ K ≤ N, e.g. 2/3") }
             return s
         }
-        let nowSeconds: Int64
-        if let now {
-            guard let ms = Timestamp.parseMillis(now) ?? Timestamp.parseMillis(now.replacingOccurrences(of: "Z", with: ".000Z"))
-            else { throw CLIError("--now \(now): expected 2026-11-26T10:00:00Z") }
-            nowSeconds = ms / 1000
-        } else {
-            nowSeconds = Int64(Date().timeIntervalSince1970)
-        }
+        let nowSeconds = try JobSupport.nowSeconds(now)
         var jobs = try JobCatalog.jobs(folder: config.jobs)
         if !job.isEmpty { jobs = jobs.filter { job.contains($0.name) } }
         let runner = try JobSupport.runner(config, nowSeconds: nowSeconds)

@@ -34,7 +34,10 @@ package struct PartialReader: Sendable {
     /// region holds one. Fails, naming the key, when a region may hold it but
     /// none serves a good copy, when its format is newer than this build
     /// reads, or (kind `.zoneMismatch`) when it was built in another zone.
-    package func read(site: String, day: Int, zone: SiteZone) async throws -> Read? {
+    /// With `missingIfUnreachable`, nil also when every region that answered
+    /// lacks it and the others were unreachable (for callers that only
+    /// compare, never store, such as the HTML headline's previous period).
+    package func read(site: String, day: Int, zone: SiteZone, missingIfUnreachable: Bool = false) async throws -> Read? {
         let window = ReportWindow.daily(site: site, day: day, zone: zone)
         let key = window.key(prefix: prefix, file: .partial)
         var tried: [String] = []
@@ -45,6 +48,11 @@ package struct PartialReader: Sendable {
                 object = try await regions.readVerified(key, skipping: tried)
             } catch let error as ReplicaReadError {
                 if problems.isEmpty, error.failures.allSatisfy({ $0.kind == .notFound }) { return nil }
+                if missingIfUnreachable, problems.isEmpty, error.failures.contains(where: { $0.kind == .notFound }),
+                    error.failures.allSatisfy({ $0.kind == .notFound || $0.kind == .unavailable })
+                {
+                    return nil
+                }
                 let all = problems + error.failures.map { "\($0.region): \($0.detail)" }
                 throw JobsError("partial \(key) has no good replica: " + all.joined(separator: "; "))
             }
@@ -78,7 +86,9 @@ package struct PartialReader: Sendable {
 
     /// The partials of `days` (local dates of `zone`), `width` at a time, in
     /// day order; nil for a day no region holds.
-    package func read(site: String, days: [Int], zone: SiteZone, width: Int = 8) async throws -> [Read?] {
+    package func read(
+        site: String, days: [Int], zone: SiteZone, width: Int = 8, missingIfUnreachable: Bool = false
+    ) async throws -> [Read?] {
         try await withThrowingTaskGroup(of: Indexed<Read?>.self) { group in
             var out = [Read?](repeating: nil, count: days.count)
             var next = 0
@@ -86,7 +96,9 @@ package struct PartialReader: Sendable {
                 guard next < days.count else { return }
                 let i = next
                 next += 1
-                group.addTask { Indexed(i, try await read(site: site, day: days[i], zone: zone)) }
+                group.addTask {
+                    Indexed(i, try await read(site: site, day: days[i], zone: zone, missingIfUnreachable: missingIfUnreachable))
+                }
             }
             for _ in 0..<max(1, width) { start() }
             while let r = try await group.next() {

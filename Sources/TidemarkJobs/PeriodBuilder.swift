@@ -45,9 +45,20 @@ package struct PeriodBuilder: Sendable {
         }
         var completeByDay: [Int: Bool] = [:]
         for r in results { completeByDay[r.window.day] = r.complete }
+        // A day whose daily window is empty has no segments in any answering
+        // region and no report: it holds no partial, and reading one would
+        // fail while a region is down. Every other day must have a partial.
+        let empty = Set(results.filter { $0.status == .empty }.map(\.window.day))
         var merger = try PeriodMerger(window: window)
         var digests: [ManifestSegment] = []
-        try await fold(site: window.site, days: Array(window.days), zone: window.zone) { read in
+        try await fold(site: window.site, days: window.days.filter { !empty.contains($0) }, zone: window.zone) {
+            day, read in
+            guard let read else {
+                // Fail closed: a day with data never counts as empty.
+                throw JobsError(
+                    "period \(window.identity): day \(Timestamp.formatDay(day)) has data but no region holds its partial "
+                        + "\(ReportWindow.daily(site: window.site, day: day, zone: window.zone).key(prefix: runner.prefix, file: .partial))")
+            }
             try merger.add(read.partial)
             digests.append(ManifestSegment(key: read.key, sha256: read.sha256))
         }
@@ -68,7 +79,9 @@ package struct PeriodBuilder: Sendable {
             dayStart: local.start(of:))
         var merger = try PeriodMerger(window: previous)
         var any = false
-        try await fold(site: window.site, days: Array(previous.days), zone: local.zone) { read in
+        try await fold(site: window.site, days: Array(previous.days), zone: local.zone, missingIfUnreachable: true) {
+            _, read in
+            guard let read else { return }
             try merger.add(read.partial)
             any = true
         }
@@ -76,17 +89,20 @@ package struct PeriodBuilder: Sendable {
     }
 
     /// Reads the partials of `days` (local dates of `zone`) `width` at a time
-    /// and hands each to `body` in day order; days without a partial are skipped.
+    /// and hands each day and its partial (nil when no region holds one) to
+    /// `body` in day order. With `missingIfUnreachable`, a partial that every
+    /// answering region lacks while others are unreachable also counts as nil.
     private func fold(
-        site: String, days: [Int], zone: SiteZone, _ body: (PartialReader.Read) throws -> Void
+        site: String, days: [Int], zone: SiteZone, missingIfUnreachable: Bool = false,
+        _ body: (Int, PartialReader.Read?) throws -> Void
     ) async throws {
         let reader = PartialReader(prefix: runner.prefix, regions: runner.regions)
         var i = 0
         while i < days.count {
             let chunk = Array(days[i..<min(days.count, i + max(1, width))])
-            for read in try await reader.read(site: site, days: chunk, zone: zone, width: width) {
-                if let read { try body(read) }
-            }
+            let reads = try await reader.read(
+                site: site, days: chunk, zone: zone, width: width, missingIfUnreachable: missingIfUnreachable)
+            for (day, read) in zip(chunk, reads) { try body(day, read) }
             i += chunk.count
         }
     }

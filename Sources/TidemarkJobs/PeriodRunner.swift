@@ -65,8 +65,10 @@ package struct PeriodRunner: Sendable {
             result.bytesRead = built.days.reduce(0) { $0 + $1.bytesRead }
             let manifestBytes = built.manifest.jsonBytes
             let listing = await runner.regions.listUnion(prefix: window.directory(prefix: runner.prefix))
-            if built.manifest.partials.isEmpty, listing.entries.isEmpty, listing.failures.isEmpty {
-                // Like a day without segments: nothing to report, nothing stored.
+            if built.manifest.partials.isEmpty, listing.entries.isEmpty {
+                // Like a day without segments: nothing to report, nothing stored in
+                // any answering region (a region that is down is judged the same
+                // way by the daily build).
                 result.status = .empty
             } else if !force, await isStored(listing, window, manifest: manifestBytes, formats: formats, runner: runner) {
                 result.status = .unchanged

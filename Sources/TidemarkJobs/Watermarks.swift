@@ -17,14 +17,18 @@ package struct SiteWatermarks: Sendable {
         self.unreadable = unreadable
     }
 
-    /// Whether `window` is complete at `nowMillis`: every collector's
-    /// watermark has passed its end, except collectors retired because their
-    /// watermark has not moved for `retireAfterMillis` (it lags now by more
-    /// than that). With no collectors at all (ingest only) every window is
-    /// complete. A watermark that cannot be read fails closed: no window is
-    /// complete while one is unreadable.
+    /// Whether `window` is complete at `nowMillis`: it has ended (its end is
+    /// not after `nowMillis`: a watermark cannot pass an end still to come,
+    /// so a day not yet over in the site's zone, or in the future, is never
+    /// complete) and every collector's watermark has passed its end, except
+    /// collectors retired because their watermark has not moved for
+    /// `retireAfterMillis` (it lags now by more than that). With no
+    /// collectors at all (ingest only) every ended window is complete. A
+    /// watermark that cannot be read fails closed: no window is complete
+    /// while one is unreadable.
     package func isComplete(_ window: ReportWindow, nowMillis: Int64, retireAfterMillis: Int64) -> Bool {
-        unreadable.isEmpty
+        window.endMillis <= nowMillis
+            && unreadable.isEmpty
             && collectors.values.allSatisfy { mark in
                 mark >= window.endMillis || mark < nowMillis - retireAfterMillis
             }

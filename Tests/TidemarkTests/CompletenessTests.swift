@@ -25,6 +25,30 @@ struct CompletenessTests {
         #expect(w.isComplete(Self.window, nowMillis: Self.end + 3_600_000, retireAfterMillis: 86_400_000) == complete)
     }
 
+    /// A local day that has not ended at `now` (in the site's zone) is never
+    /// complete, whatever the watermarks say: 26 November 2026 in
+    /// America/New_York ends at 2026-11-27T05:00:00Z.
+    @Test(arguments: [
+        // now relative to the day's end, watermarks, complete
+        (-1, [:], false),
+        (-1, ["c1": 7 * 86_400_000], false),
+        (-6 * 3_600_000, [:], false),
+        (0, [:], true),
+        (1, ["c1": 1], true),
+        (-86_400_001, [:], false),
+    ] as [(Int64, [String: Int64], Bool)])
+    func aDayThatHasNotEndedInItsZoneIsNotComplete(_ nowFromEnd: Int64, _ ahead: [String: Int64], _ complete: Bool) throws {
+        let zone = try #require(SiteZone(identifier: "America/New_York"))
+        let window = ReportWindow.daily(site: "example.com", day: Self.day, zone: zone)
+        #expect(Timestamp.formatMillis(window.endMillis) == "2026-11-27T05:00:00.000Z")
+        let marks = SiteWatermarks(collectors: ahead.mapValues { window.endMillis + $0 })
+        let now = window.endMillis + nowFromEnd
+        #expect(marks.isComplete(window, nowMillis: now, retireAfterMillis: 86_400_000) == complete)
+        // The next day (the future at every `now` above) never is.
+        let next = ReportWindow.daily(site: "example.com", day: Self.day + 1, zone: zone)
+        #expect(!marks.isComplete(next, nowMillis: now, retireAfterMillis: 86_400_000))
+    }
+
     static func publish(_ store: any ObjectStore, collector: String, millis: Int64) async throws {
         let body = Array("{\"collector\":\"\(collector)\",\"site\":\"example.com\",\"watermark\":\"\(Timestamp.formatMillis(millis))\"}\n".utf8)
         _ = try await store.put(

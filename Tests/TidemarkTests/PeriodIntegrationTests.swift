@@ -119,7 +119,8 @@ struct PeriodIntegrationTests {
         }
         for job in ["weekly", "monthly"] {
             let forced = try await BinaryRunner.run(
-                ["backfill", "--job", job, "--from", "2026-11-26", "--to", "2026-11-26", "--force"], in: work.path)
+                ["backfill", "--job", job, "--from", "2026-11-26", "--to", "2026-11-26", "--force",
+                 "--now", "2026-12-02T07:15:00Z"], in: work.path)
             #expect(forced.status == 0, "\(forced.stderr)")
             #expect(forced.stdout.contains("\(job): 1 built"), "\(forced.stdout)")
         }
@@ -153,5 +154,65 @@ struct PeriodIntegrationTests {
         let repair = try await BinaryRunner.run(["repair"], in: work.path)
         #expect(repair.status == 0, "\(repair.stderr)")
         #expect(try Self.read(eu) == good)
+    }
+
+    /// A local-directory region plus one S3 region nothing listens on.
+    static func oneRegionDown(_ work: TempDir) throws -> [String: String] {
+        try """
+        regions:
+          - name: eu
+            endpoint: file://\(work.path)/eu
+          - name: dead
+            endpoint: http://127.0.0.1:9
+            bucket: b
+            access_key_env: TM_K
+            secret_key_env: TM_S
+            connect_timeout_ms: 500
+        spool: \(work.path)/spool
+        """.write(toFile: work.path + "/tm.yml", atomically: true, encoding: .utf8)
+        return ["TM_K": "k", "TM_S": "s", "TIDEMARK_CONFIG": work.path + "/tm.yml"]
+    }
+
+    @Test func weeksAndMonthsAreBuiltFromTheAnsweringRegionsWithOneRegionDown() async throws {
+        let work = try TempDir("period-dead-region")
+        defer { work.cleanup() }
+        let env = try Self.oneRegionDown(work)
+        var lines: [String] = []
+        for (i, day) in ["2026-11-24", "2026-11-26"].enumerated() {
+            lines += TestEvents.lines(count: 300, seed: 40 &+ UInt64(i), sites: ["example.com"], day: day)
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: work.path + "/ev.ndjson", atomically: true, encoding: .utf8)
+        _ = try await BinaryRunner.run(["ingest", "--config", "tm.yml", "ev.ndjson"], in: work.path, environment: env)
+        let eu = work.path + "/eu/tidemark/"
+        #expect(FileManager.default.fileExists(atPath: eu + "events/site=example.com"), "the answering region has the events")
+
+        // Weeks W46-W48 and months 2026-10 and 2026-11: days with and without data, the dead region unreachable.
+        let run = try await BinaryRunner.run(
+            ["run", "--config", "tm.yml", "--job", "daily", "--job", "weekly", "--job", "monthly",
+             "--now", "2026-12-02T07:00:00Z"], in: work.path, environment: env)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("daily: 1 built, 0 unchanged, 6 without data, 0 failed"), "\(run.stdout)")
+        #expect(run.stdout.contains("weekly: 1 built, 0 unchanged, 2 without data, 0 failed"), "\(run.stdout)")
+        #expect(run.stdout.contains("monthly: 1 built, 0 unchanged, 1 without data, 0 failed"), "\(run.stdout)")
+        let week = try #require(JSONValue.parse(Array(try Self.read(eu + "reports/weekly/site=example.com/week=2026-W48/report.json"))))
+        #expect(week["totals"]?["pageviews"]?.int64 == 600)
+        #expect(week["series"]?.array?.map { $0["pageviews"]?.int64 ?? -1 } == [0, 300, 0, 300, 0, 0, 0])
+        let month = try #require(JSONValue.parse(Array(try Self.read(eu + "reports/monthly/site=example.com/month=2026-11/report.json"))))
+        #expect(month["totals"]?["pageviews"]?.int64 == 600)
+        #expect(month["series"]?.array?.count == 30)
+        let manifest = try #require(JSONValue.parse(Array(try Self.read(eu + "reports/monthly/site=example.com/month=2026-11/manifest.json"))))
+        #expect(manifest["partials"]?.array?.count == 2)
+
+        // The same period on demand, and a range of days without any data.
+        let range = try await BinaryRunner.run(
+            ["report", "--config", "tm.yml", "--site", "example.com", "--from", "2026-11-01", "--to", "2026-11-30"],
+            in: work.path, environment: env)
+        #expect(range.status == 0, "\(range.stderr)")
+        #expect(JSONValue.parse(Array(range.stdout.utf8))?["totals"]?["pageviews"]?.int64 == 600)
+        let none = try await BinaryRunner.run(
+            ["report", "--config", "tm.yml", "--site", "example.com", "--from", "2026-09-01", "--to", "2026-09-07"],
+            in: work.path, environment: env)
+        #expect(none.status == 0, "\(none.stderr)")
+        #expect(JSONValue.parse(Array(none.stdout.utf8))?["totals"]?["pageviews"]?.int64 == 0)
     }
 }
