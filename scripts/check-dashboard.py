@@ -13,7 +13,8 @@ the single day. On each site page the headline numbers and every top
 table's rows must equal the API's report for the page's URL, and the chart
 must have one bar per bucket (hours for a day). The 7-day page and the list
 are screenshotted at 1280 and 390 px; a blank chart, a missing or blank
-table, or anything wider than the window is a problem.
+table, a table header broken inside a word, or anything wider than the
+window is a problem.
 
 Prints one JSON object: {"problems": [...], "facts": {...}, "screenshots": [...]}.
 Exit status 0 when the checks ran (problems may still be listed), 2 when
@@ -81,6 +82,22 @@ FACTS = """(function () {
       });
       return b;
     }),
+    // Table headers whose words were broken: a word drawn on more than one line, or clipped by its cell.
+    brokenHeads: Array.prototype.filter.call(document.querySelectorAll('section.top th'), function (th) {
+      var text = th.firstChild;
+      if (!text || text.nodeType !== 3) return false;
+      var broken = false, at = 0;
+      text.data.split(' ').forEach(function (word) {
+        var r = document.createRange();
+        r.setStart(text, at);
+        r.setEnd(text, at + word.length);
+        var lines = {};
+        Array.prototype.forEach.call(r.getClientRects(), function (q) { if (q.width > 0) lines[Math.round(q.top)] = true; });
+        if (Object.keys(lines).length > 1) broken = true;
+        at += word.length + 1;
+      });
+      return broken || th.scrollWidth > th.clientWidth + 1;
+    }).slice(0, 5).map(function (th) { return th.closest('section').id + ':' + th.textContent; }),
     wide: Array.prototype.filter.call(document.querySelectorAll('body *'), function (el) {
       return el.getBoundingClientRect().right > innerWidth + 1;
     }).slice(0, 5).map(function (el) { return el.tagName + '.' + el.className; })
@@ -184,6 +201,8 @@ def look(image_path, facts, width, what, problems):
     """Overflow, a blank chart and blank tables in a screenshot."""
     if facts["scrollWidth"] > width:
         problems.append("%s: page is %dpx wide in a %dpx window: %s" % (what, facts["scrollWidth"], width, facts["wide"]))
+    if facts["brokenHeads"]:
+        problems.append("%s: table headers break inside a word or overflow their cell: %s" % (what, facts["brokenHeads"]))
     image = Image.open(image_path).convert("RGB")
     background = image.getpixel((1, 1))
     chart = facts["chart"]

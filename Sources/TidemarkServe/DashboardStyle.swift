@@ -2,7 +2,10 @@
 /// (`ReportHTMLStyle`), so both look alike: the site cards, the period
 /// picker, the range navigation, focus rings and the error box.
 enum DashboardStyle {
-    /// CSS text, inlined after the report's.
+    /// CSS text, inlined after the report's. Top tables size their number
+    /// columns to their content (`width:1%`, no wrapping, so a header such as
+    /// "Pageviews" never breaks inside the word) and give the rest to the key
+    /// column, which wraps anywhere: nothing is wider than a 390 px window.
     static let css = """
         a{color:var(--accent)}
         :focus-visible{outline:3px solid var(--accent);outline-offset:2px;border-radius:6px}
@@ -35,9 +38,12 @@ enum DashboardStyle {
         .error{padding:12px 16px;border-radius:10px;background:var(--warn-bg);color:var(--bad);font-weight:600}
         .note{color:var(--muted);font-size:.8rem}
         [hidden]{display:none !important}
-        .top th.num{white-space:normal;overflow-wrap:anywhere}
+        .top table{table-layout:auto}
+        .top th{word-break:normal;overflow-wrap:normal}
+        .top th.num,.top td.num{width:1%;white-space:nowrap}
+        .top td.k{word-break:normal;overflow-wrap:anywhere}
         @media (max-width:720px){.custom label{flex:1 1 8.5em}.steps{justify-content:space-between}\
-        .top.wide th.num,.top.wide td.num{width:5.2em}}
+        .top th,.top td{padding-left:5px;padding-right:5px}}
 
         """
 }

@@ -115,6 +115,35 @@ struct ServeSourceTests {
         }
     }
 
+    /// Ingest only (no watermarks): a local day of Europe/Amsterdam is
+    /// complete from its end (2026-11-26T23:00Z for 26 November), not a
+    /// millisecond earlier, and a future day never is, in the sites list and
+    /// in reports alike.
+    @Test func aDayIsNotCompleteBeforeItEndsInTheSitesZone() async throws {
+        let f = try JobRunnerTests.Fixture()
+        defer { f.dir.cleanup() }
+        let amsterdam = try #require(SiteZone(identifier: "Europe/Amsterdam"))
+        let end = Self.daily("2026-11-26", zone: amsterdam).endMillis
+        #expect(Timestamp.formatMillis(end) == "2026-11-26T23:00:00.000Z")
+        try await Self.withServer(f, zone: amsterdam, nowMillis: end - 1) { port in
+            let (states, _) = try await Self.recentDays(port, date: "2026-11-28")
+            #expect(states["2026-11-25"] == "empty")
+            #expect(states["2026-11-26"] == "missing")
+            #expect(states["2026-11-27"] == "missing")
+            #expect(states["2026-11-28"] == "missing")
+            #expect(try await Self.reportComplete(port, from: "2026-11-25", to: "2026-11-25") == true)
+            #expect(try await Self.reportComplete(port, from: "2026-11-26", to: "2026-11-26") == false)
+            #expect(try await Self.reportComplete(port, from: "2026-11-20", to: "2026-11-26") == false)
+            #expect(try await Self.reportComplete(port, from: "2027-01-10", to: "2027-01-10") == false)
+        }
+        try await Self.withServer(f, zone: amsterdam, nowMillis: end) { port in
+            let (states, _) = try await Self.recentDays(port, date: "2026-11-28")
+            #expect(states["2026-11-26"] == "empty")
+            #expect(states["2026-11-27"] == "missing")
+            #expect(try await Self.reportComplete(port, from: "2026-11-20", to: "2026-11-26") == true)
+        }
+    }
+
     /// A partial is read in the site's zone: one built in UTC is refused for
     /// a site now reported in Europe/Amsterdam, by the reader (kind
     /// `.zoneMismatch`, naming both zones) and by the report API (409, never
