@@ -95,7 +95,7 @@ struct IngestCommand: AsyncParsableCommand {
             throw CLIError(outcome.unreadable.joined(separator: "; "))
         }
         if !outcome.refused.isEmpty {
-            throw CLIError("refused (most access-log lines fit no recognised layout, or not the one asked for): " + outcome.refused.joined(separator: ", "))
+            throw CLIError("refused (fewer than half of the first lines fit a recognised format, or the one asked for): " + outcome.refused.joined(separator: ", "))
         }
         if stats.events == 0 && stats.invalid > 0 {
             // SPEC §5/§6: a run whose every line was refused failed; it is not a quiet success.
