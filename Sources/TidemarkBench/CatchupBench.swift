@@ -98,13 +98,7 @@ enum CatchupBench {
             regions:
 
             """
-        for r in cluster.regions {
-            try await S3Client(r.s3Configuration(bucket: bucket)).createBucket()
-            let up = r.name.uppercased()
-            env["TM_\(up)_KEY"] = r.accessKey
-            env["TM_\(up)_SECRET"] = r.secretKey
-            yaml += "  - {name: \(r.name), endpoint: \"\(r.s3Endpoint)\", bucket: \(bucket), access_key_env: TM_\(up)_KEY, secret_key_env: TM_\(up)_SECRET, connect_timeout_ms: 1000, timeout_ms: 3000, low_speed_seconds: 2}\n"
-        }
+        yaml += try await BenchRegions.yaml(cluster: cluster, bucket: bucket, env: &env)
         try yaml.write(toFile: work + "/tidemark.yml", atomically: true, encoding: .utf8)
         env["TIDEMARK_CONFIG"] = work + "/tidemark.yml"
 

@@ -26,13 +26,7 @@ enum SoakBench {
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         var env = ProcessInfo.processInfo.environment
         var yaml = "prefix: tm\nsites: [example.com]\nspool: \(work)/spool\ncollector:\n  id: soak\n  seal_age_seconds: 1\nregions:\n"
-        for r in cluster.regions {
-            try await S3Client(r.s3Configuration(bucket: "soak")).createBucket()
-            let up = r.name.uppercased()
-            env["TM_\(up)_KEY"] = r.accessKey
-            env["TM_\(up)_SECRET"] = r.secretKey
-            yaml += "  - {name: \(r.name), endpoint: \"\(r.s3Endpoint)\", bucket: soak, access_key_env: TM_\(up)_KEY, secret_key_env: TM_\(up)_SECRET, connect_timeout_ms: 1000, timeout_ms: 3000, low_speed_seconds: 2}\n"
-        }
+        yaml += try await BenchRegions.yaml(cluster: cluster, bucket: "soak", env: &env)
         try yaml.write(toFile: work + "/tidemark.yml", atomically: true, encoding: .utf8)
         env["TIDEMARK_CONFIG"] = work + "/tidemark.yml"
 
