@@ -2,6 +2,7 @@ import CoreMetrics
 import Prometheus
 import Synchronization
 import TidemarkCore
+import TidemarkIngest
 
 /// The collector's counters, gauges and request histogram, kept with
 /// swift-metrics and exported by swift-prometheus for `GET /metrics`
@@ -35,11 +36,10 @@ package final class CollectorMetrics: Sendable {
     package static let routes = ["/api/event", "/p.gif", "/healthz", "/metrics"]
     /// The `route` label of requests to any other path.
     package static let otherRoute = "other"
-    /// The `reason` label values of `tidemark_events_rejected_total`.
-    package static let reasons = [
-        "invalid_json", "invalid_field", "field_too_long", "unknown_site", "ts_out_of_range", "body_too_large",
-        "spool_full", "journal_unavailable",
-    ]
+    /// The `reason` label values of `tidemark_events_rejected_total`: every
+    /// ``IngestError`` reason, then the collector's own refusals. Derived, not
+    /// listed, because `rejected(_:)` can only count a reason that has a series.
+    package static let reasons = IngestError.reasons + ["body_too_large", "spool_full", "journal_unavailable"]
     /// Upper bounds of the request-duration histogram's buckets.
     static let bounds: [Duration] = [
         .microseconds(500), .milliseconds(1), .microseconds(2500), .milliseconds(5), .milliseconds(10),

@@ -3,7 +3,7 @@ import TidemarkCore
 /// Why a raw hit or access-log line was not turned into an event; carries a
 /// stable reason code (a metric label and the `reason` of the JSON answer).
 package struct IngestError: Error, Sendable, Hashable, CustomStringConvertible {
-    private enum Code: String, Sendable, Hashable {
+    private enum Code: String, Sendable, Hashable, CaseIterable {
         case invalidJSON = "invalid_json"
         case invalidUTF8 = "invalid_utf8"
         case unknownSite = "unknown_site"
@@ -15,6 +15,10 @@ package struct IngestError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     private let code: Code
+
+    /// Every reason code an ``IngestError`` can carry, in declaration order:
+    /// the label values a metric of refusals must cover.
+    package static let reasons: [String] = Code.allCases.map(\.rawValue)
     /// The JSON field at fault, or empty when the item as a whole is bad.
     package let field: String
     /// A human-readable explanation.

@@ -87,6 +87,8 @@ struct CollectorHTTPTests {
             let reply = try await client.execute(uri: "/api/event", method: .post, body: ByteBuffer(bytes: body))
             #expect(reply.status == .badRequest)
             #expect(reply.reasons == ["invalid_utf8"])
+            let metrics = try await client.get("/metrics")
+            #expect(metrics.metric(#"tidemark_events_rejected_total{reason="invalid_utf8"}"#) == 1)
         }
     }
 
