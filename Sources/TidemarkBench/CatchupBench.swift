@@ -123,26 +123,39 @@ enum CatchupBench {
         let url = "http://127.0.0.1:\(port)/api/event"
         let single = ["-t1", "-c8", "--latency", "-s", scripts + "/single.lua", url]
 
+        let commitsBefore = try histogram(port: port, "tidemark_journal_commit_duration_seconds")
         let steady = try latency(runWrk(wrk, ["-d\(steadySeconds)s"] + single))
+        let steadyCommits = try histogram(port: port, "tidemark_journal_commit_duration_seconds")
 
         guard let down = cluster.region("ap") else { throw BenchError("no region ap") }
         down.kill()
         // Batched traffic for many sites: each seal makes one segment per site.
         let load = try startWrk(wrk, ["-t1", "-c4", "-d3600s", "-s", scripts + "/batch.lua", url])
-        try await waitFor(seconds: 900, "ap's queue to reach \(target)") { try queued(port: port) >= target }
+        // ap's queue and the journal are read from the spool itself, not from
+        // /metrics, whose gauges lag (and differ between the binaries compared).
+        let queue = work + "/spool/queue/ap"
+        let journal = work + "/spool/journal"
+        try await waitFor(seconds: 900, "ap's queue to reach \(target)") { try entries(queue) >= target }
         stop(load)
-        // Let the last journal file be sealed, so the backlog is complete.
-        try await Task.sleep(for: .seconds(3))
-        let backlog = try queued(port: port)
+        // The backlog is complete once the journal the batched traffic left is
+        // sealed (sealing 250 sites' batches takes seconds; a file leaves the
+        // journal only after its segments are queued): otherwise the catch-up
+        // window would also measure that seal.
+        try await waitFor(seconds: 600, "the journal to be sealed") { try entries(journal) == 0 }
+        let backlog = try entries(queue)
         print("backlog for ap: \(backlog) segments; restarting ap")
         try await down.restart()
-        // From ap's first delivery until its queue is empty.
-        try await waitFor(seconds: 120, "ap's first delivery") { try queued(port: port) < backlog }
+        // From ap's first delivery (a marker gone) until its queue is empty.
+        try await waitFor(seconds: 120, "ap's first delivery") { try entries(queue) < backlog }
         let started = Date()
+        let commitsAtRestart = try histogram(port: port, "tidemark_journal_commit_duration_seconds")
         let catchUp = try startWrk(wrk, ["-d3600s"] + single)
-        try await waitFor(seconds: 1800, "ap to catch up") { try queued(port: port) == 0 }
+        try await waitFor(seconds: 1800, "ap to catch up") { try entries(queue) == 0 }
         let seconds = Date().timeIntervalSince(started)
         let text = stop(catchUp)
+        let caughtUpCommits = try histogram(port: port, "tidemark_journal_commit_duration_seconds")
+        print(
+            "journal commit (write + fsync) p99 ≤ \(p99(steadyCommits, since: commitsBefore)) s steady, ≤ \(p99(caughtUpCommits, since: commitsAtRestart)) s catching up")
         kill(collector.processIdentifier, SIGTERM)
         collector.waitUntilExit()
         return Run(
@@ -150,8 +163,37 @@ enum CatchupBench {
             note: String(format: "%d segments in %.0f s", backlog, seconds))
     }
 
-    /// ap's queue as the collector's metrics show it.
-    private static func queued(port: Int) throws -> Int {
+    /// A histogram's cumulative `(le, count)` buckets from `/metrics`.
+    private static func histogram(port: Int, _ name: String) throws -> [(le: String, count: Double)] {
+        let text = try metricsText(port: port)
+        var out: [(le: String, count: Double)] = []
+        for line in text.split(separator: "\n") where line.hasPrefix(name + "_bucket{") {
+            guard let open = line.range(of: "le=\""), let close = line[open.upperBound...].firstIndex(of: "\""),
+                  let count = line.split(separator: " ").last.flatMap({ Double($0) })
+            else { continue }
+            out.append((String(line[open.upperBound..<close]), count))
+        }
+        return out
+    }
+
+    /// The upper bound of the bucket holding the 99th percentile of what
+    /// was recorded between two histogram readings.
+    private static func p99(_ now: [(le: String, count: Double)], since then: [(le: String, count: Double)]) -> String {
+        let before = Dictionary(then.map { ($0.le, $0.count) }, uniquingKeysWith: { a, _ in a })
+        let deltas = now.map { ($0.le, $0.count - (before[$0.le] ?? 0)) }
+        guard let total = deltas.last?.1, total > 0 else { return "n/a" }
+        return deltas.first { $0.1 >= 0.99 * total }?.0 ?? "+Inf"
+    }
+
+    /// Files in a spool directory (queue markers, journal files), leaving
+    /// out the dot-named temporaries of writes in progress; 0 when it does not exist yet.
+    private static func entries(_ dir: String) throws -> Int {
+        guard FileManager.default.fileExists(atPath: dir) else { return 0 }
+        return try FileManager.default.contentsOfDirectory(atPath: dir).filter { !$0.hasPrefix(".") }.count
+    }
+
+    /// The collector's `/metrics` page.
+    private static func metricsText(port: Int) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         p.arguments = ["-sf", "--max-time", "10", "http://127.0.0.1:\(port)/metrics"]
@@ -161,11 +203,7 @@ enum CatchupBench {
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
         guard p.terminationStatus == 0 else { throw BenchError("cannot read /metrics") }
-        for line in text.split(separator: "\n")
-        where line.hasPrefix("tidemark_region_queued_segments{") && line.contains("region=\"ap\"") {
-            return Int(Double(line.split(separator: " ").last ?? "") ?? 0)
-        }
-        throw BenchError("no tidemark_region_queued_segments for ap in /metrics")
+        return text
     }
 
     private static func waitFor(seconds: Double, _ what: String, _ done: () throws -> Bool) async throws {

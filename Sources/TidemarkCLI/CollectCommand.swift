@@ -50,7 +50,7 @@ struct CollectCommand: AsyncParsableCommand {
             sealAgeSeconds: c.sealAgeSeconds, sealBytes: c.sealBytes, shutdownGraceSeconds: c.shutdownGraceSeconds,
             retryAfterSeconds: c.retryAfterSeconds)
         settings.zones = config.zones
-        let stores = try RegionFactory.stores(for: config)
+        let stores = try RegionFactory.stores(for: config, background: true)
         do {
             try await Collector.run(
                 settings: settings, stores: stores,

@@ -59,8 +59,8 @@ package struct CollectorApplication: Sendable {
         // No store prepare(): buckets must exist (README), and a hung region must not delay listening.
         let regions = RegionSet(stores)
         let spool = Spool(root: settings.spoolRoot, regions: regions.names)
-        let journal = try Journal(directory: settings.spoolRoot + "/journal")
         let metrics = CollectorMetrics(regions: regions.names)
+        let journal = try Journal(directory: settings.spoolRoot + "/journal", onCommit: metrics.journalCommitted)
         let sites = SiteRegistry(configured: settings.sites)
         let enricher = Enricher(
             allowedSites: Set(settings.sites), visitorID: VisitorID(secret: settings.saltSecret), zones: settings.zones,

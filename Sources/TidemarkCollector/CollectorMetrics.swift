@@ -65,6 +65,7 @@ package final class CollectorMetrics: Sendable {
     private let rejectedTotal: [String: CoreMetrics.Counter]
     private let durations: [String: CoreMetrics.Timer]
     private let journalCommits: CoreMetrics.Counter
+    private let journalCommitDuration: CoreMetrics.Timer
     private let journalAppends: CoreMetrics.Counter
     private let journalBytes: CoreMetrics.Gauge
     private let sealedTotal: CoreMetrics.Counter
@@ -81,7 +82,9 @@ package final class CollectorMetrics: Sendable {
     package init(regions: [String]) {
         self.regions = regions
         var factory = PrometheusMetricsFactory(registry: registry)
-        factory.durationHistogramBuckets = ["tidemark_http_request_duration_seconds": Self.bounds]
+        factory.durationHistogramBuckets = [
+            "tidemark_http_request_duration_seconds": Self.bounds, "tidemark_journal_commit_duration_seconds": Self.bounds,
+        ]
         self.factory = factory
         func counter(_ name: String, _ dimensions: [(String, String)] = []) -> CoreMetrics.Counter {
             CoreMetrics.Counter(label: name, dimensions: dimensions, factory: factory)
@@ -101,6 +104,7 @@ package final class CollectorMetrics: Sendable {
                     label: "tidemark_http_request_duration_seconds", dimensions: [("route", route)], factory: factory))
             })
         journalCommits = counter("tidemark_journal_commits_total")
+        journalCommitDuration = CoreMetrics.Timer(label: "tidemark_journal_commit_duration_seconds", factory: factory)
         journalAppends = counter("tidemark_journal_appends_total")
         journalBytes = gauge("tidemark_journal_bytes")
         sealedTotal = counter("tidemark_segments_sealed_total")
@@ -151,10 +155,27 @@ package final class CollectorMetrics: Sendable {
             duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
     }
 
-    /// Records a drain's per-region failures and deliveries.
-    package func uploads(region: String, delivered: Int, failed: Bool) {
-        uploaded[region]?.increment(by: delivered)
-        if failed { uploadErrors[region]?.increment() }
+    /// Counts a drain of `region` that ended with a failure.
+    package func uploadFailed(region: String) {
+        uploadErrors[region]?.increment()
+    }
+
+    /// Counts one segment `region` confirmed, and takes it off the region's
+    /// queued gauge until the next refresh counts the queue again.
+    package func delivered(region: String) {
+        uploaded[region]?.increment()
+        let left = counts.withLock { c -> Int? in
+            guard let n = c.gauges.queued[region] else { return nil }
+            c.gauges.queued[region] = max(0, n - 1)
+            return max(0, n - 1)
+        }
+        if let left { queued[region]?.record(left) }
+    }
+
+    /// Records how long one journal group commit (write and fsync) took.
+    package func journalCommitted(_ duration: Duration) {
+        journalCommitDuration.recordNanoseconds(
+            duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
     }
 
     /// Counts segments sealed from the journal.

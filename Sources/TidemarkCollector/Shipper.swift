@@ -69,7 +69,8 @@ package final class Shipper: Service {
         self.sealer = JournalSealer(prefix: settings.prefix, spool: spool)
         // One attempt per drain: each region's loop retries forever with back-off.
         self.drainer = HandoffDrainer(
-            spool: spool, regions: regions, policy: RetryPolicy(maxAttempts: 1, initialDelayMs: 200, maxDelayMs: 1000))
+            spool: spool, regions: regions, policy: RetryPolicy(maxAttempts: 1, initialDelayMs: 200, maxDelayMs: 1000),
+            priority: .background, onDelivered: { metrics.delivered(region: $0) })
         self.watermarks = WatermarkPublisher(prefix: settings.prefix, collectorID: settings.collectorID, regions: regions)
         self.sites = sites
         self.metrics = metrics
@@ -88,7 +89,7 @@ package final class Shipper: Service {
         do {
             // Segments a crash left with no queue marker go to every region again.
             let spool = self.spool
-            _ = try await spool.withDrainLock { try await BlockingIO.run { try spool.recoverOrphans() } }
+            _ = try await spool.withDrainLock { try await BlockingIO.run(.background) { try spool.recoverOrphans() } }
         } catch {
             logger.error(
                 "re-queueing orphaned segments failed (the next flush retries)", metadata: ["error": "\(error)"])
@@ -152,7 +153,7 @@ package final class Shipper: Service {
         let started = Self.monotonicNanos()
         do {
             guard let result = try await drainer.drain(region: region) else { return false }
-            metrics.uploads(region: region, delivered: result.delivered, failed: result.lastError != nil)
+            if result.lastError != nil { metrics.uploadFailed(region: region) }
             let clean = result.remaining == 0 && result.lastError == nil
             if clean { state.withLock { $0.cleanDrainStarted[region] = started } }
             return clean
@@ -233,10 +234,12 @@ package final class Shipper: Service {
     private func sealClosed() async -> Bool {
         let journal = self.journal
         // Listing the journal directory is file-system work: never on an event loop.
-        guard let files = try? await BlockingIO.run({ journal.closedFiles() }) else { return false }
+        guard let files = try? await BlockingIO.run(.normal, { journal.closedFiles() }) else { return false }
         guard !files.isEmpty else { return true }
         let sealer = self.sealer
         do {
+            // Normal priority, unlike the hand-off: sealing must keep up with
+            // what the journal takes, or the spool limit refuses requests.
             let outcomes = try await spool.withDrainLock {
                 try await BlockingIO.run { try files.map { try sealer.seal($0) } }
             }
@@ -278,6 +281,8 @@ package final class Shipper: Service {
         let spool = self.spool
         let journal = self.journal
         let watermark = state.withLock { $0.publishedWatermark }
+        // Normal priority: under load a background walk would leave the
+        // gauges stale for long (the interval grows with its duration).
         let gauges = try? await BlockingIO.run {
             let closed = journal.closedFiles()
             var g = CollectorMetrics.SpoolGauges()

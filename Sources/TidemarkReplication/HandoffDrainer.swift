@@ -28,18 +28,29 @@ package struct HandoffDrainer: Sendable {
     package let policy: RetryPolicy
     /// Uploads in flight per region.
     package let width: Int
+    /// Priority of its file-system work and hashing (the collector drains at `.background`).
+    package let priority: BlockingIO.Priority
+    /// Told the region's name each time a region confirms one segment, as
+    /// it happens (a catch-up of thousands of segments is one long drain;
+    /// the collector's metrics follow it segment by segment).
+    package let onDelivered: @Sendable (_ region: String) -> Void
 
-    package init(spool: Spool, regions: RegionSet, policy: RetryPolicy, width: Int = 4) {
+    package init(
+        spool: Spool, regions: RegionSet, policy: RetryPolicy, width: Int = 4, priority: BlockingIO.Priority = .normal,
+        onDelivered: @escaping @Sendable (_ region: String) -> Void = { _ in }
+    ) {
         self.spool = spool
         self.regions = regions
         self.policy = policy
         self.width = max(1, width)
+        self.priority = priority
+        self.onDelivered = onDelivered
     }
 
     /// Drains every queue once.
     package func drain() async throws -> DrainReport {
         let spool = self.spool
-        _ = try await spool.withDrainLock { try await BlockingIO.run { try spool.recoverOrphans() } }
+        _ = try await spool.withDrainLock { try await BlockingIO.run(priority) { try spool.recoverOrphans() } }
         let results = await withTaskGroup(of: RegionDrainResult.self) { group in
             for store in regions.stores {
                 group.addTask { await drainRegion(store) }
@@ -69,7 +80,7 @@ package struct HandoffDrainer: Sendable {
     private func removeDelivered(_ keys: [String]? = nil) async throws -> Int {
         let spool = self.spool
         return try await spool.withDrainLock {
-            try await BlockingIO.run {
+            try await BlockingIO.run(priority) {
                 var removed = 0
                 for key in try keys ?? spool.segmentKeys() where try spool.removeIfDelivered(key) {
                     removed += 1
@@ -82,7 +93,7 @@ package struct HandoffDrainer: Sendable {
     /// The keys `region` still needs, read off the calling thread.
     private func pending(_ region: String) async throws -> [String] {
         let spool = self.spool
-        return try await BlockingIO.run { try spool.pending(for: region) }
+        return try await BlockingIO.run(priority) { try spool.pending(for: region) }
     }
 
     private func drainRegion(_ store: any ObjectStore) async -> RegionDrainResult {
@@ -153,6 +164,7 @@ package struct HandoffDrainer: Sendable {
                     stop = true
                 } else {
                     round.delivered.insert(done.key)
+                    onDelivered(store.name)
                 }
                 start()
             }
@@ -170,7 +182,7 @@ package struct HandoffDrainer: Sendable {
         let spool = self.spool
         let region = store.name
         do {
-            let spooled: Spooled? = try await BlockingIO.run {
+            let spooled: Spooled? = try await BlockingIO.run(priority) {
                 guard let bytes = try spool.segmentBytes(key) else {
                     // The segment left the spool already; the marker is stale.
                     try spool.markDelivered(key, region: region)
@@ -187,7 +199,7 @@ package struct HandoffDrainer: Sendable {
             }
             _ = try await store.put(
                 key, bytes: spooled.bytes, sha256: sha, contentType: "application/x-ndjson", ifAbsent: true)
-            try await BlockingIO.run { try spool.markDelivered(key, region: region) }
+            try await BlockingIO.run(priority) { try spool.markDelivered(key, region: region) }
             return nil
         } catch {
             return StoreError.wrap(error, region: store.name, operation: "PUT", key: key)

@@ -83,8 +83,16 @@ package struct Spool: Sendable {
     }
 
     /// Records that `region` has `key`.
+    ///
+    /// Neither this removal nor `removeIfDelivered`'s is fsynced: one lost in
+    /// a crash brings back a marker whose segment the region already has
+    /// (the upload is redone with if-absent and finds it), or a segment that
+    /// no queue names (an orphan, queued again and uploaded idempotently), or
+    /// a marker whose segment is gone (dropped as stale). A region catching
+    /// up on thousands of segments would otherwise cost two directory fsyncs
+    /// per segment, and every request's journal fsync queues behind them.
     package func markDelivered(_ key: String, region: String) throws {
-        try DurableFiles.remove(markerPath(key, region: region))
+        try DurableFiles.remove(markerPath(key, region: region), sync: false)
     }
 
     /// Deletes `key` from the spool when no region still needs it; returns
@@ -94,7 +102,7 @@ package struct Spool: Sendable {
         for region in regions where try markerExists(key, region: region) {
             return false
         }
-        try DurableFiles.remove(segmentPath(key))
+        try DurableFiles.remove(segmentPath(key), sync: false)
         return true
     }
 

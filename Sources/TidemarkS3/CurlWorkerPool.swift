@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Dedicated threads, each owning one ``CurlHandle``, that run blocking `curl_easy_perform` calls
 /// off Swift's cooperative thread pool.
 ///
@@ -13,15 +17,18 @@ final class CurlWorkerPool: @unchecked Sendable {
     private let condition = NSCondition()
     private let maxThreads: Int
     private let name: String
+    private let background: Bool
     private var jobs: [Job] = []
     private var jobsHead = 0
     private var threads = 0
     private var idle = 0
     private var shuttingDown = false
 
-    /// Creates an empty pool; `name` labels its threads.
-    init(name: String, maxThreads: Int) {
+    /// Creates an empty pool; `name` labels its threads, which run at nice
+    /// 10 when `background` is true (see `S3Configuration.backgroundWorkers`).
+    init(name: String, maxThreads: Int, background: Bool = false) {
         self.name = name
+        self.background = background
         self.maxThreads = max(1, maxThreads)
     }
 
@@ -48,6 +55,11 @@ final class CurlWorkerPool: @unchecked Sendable {
 
     private func startWorker(index: Int) {
         let thread = Thread { [self] in
+            #if canImport(Glibc)
+            // Linux keeps a nice value per thread; 0 names the calling one.
+            // A refusal leaves the thread at normal priority, which is only slower.
+            if background { _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10) }
+            #endif
             let handle = CurlHandle()
             while let job = nextJob() {
                 job(handle)

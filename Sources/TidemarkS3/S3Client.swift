@@ -23,7 +23,8 @@ package final class S3Client: Sendable {
             throw S3Error(.invalidConfiguration, context, curlCode: curlGlobalInitCode, curlMessage: "curl_global_init failed")
         }
         self.configuration = configuration
-        self.pool = CurlWorkerPool(name: configuration.name, maxThreads: configuration.maxConnections)
+        self.pool = CurlWorkerPool(
+            name: configuration.name, maxThreads: configuration.maxConnections, background: configuration.backgroundWorkers)
     }
 
     deinit {

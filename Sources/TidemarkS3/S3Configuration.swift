@@ -26,6 +26,11 @@ package struct S3Configuration: Sendable {
     package var minThroughputBytesPerSecond: Int = 1_000_000
     /// Number of connections (worker threads, each with one curl handle) the client keeps.
     package var maxConnections: Int = 4
+    /// When true the worker threads run at background priority (nice 10 on
+    /// Linux), so transfers yield the CPU to the process's foreground work;
+    /// the collector's uploads use it, so a region catching up does not slow
+    /// the requests it answers.
+    package var backgroundWorkers = false
 
     /// Creates a configuration with default timeouts and connection count.
     package init(

@@ -108,13 +108,16 @@ package enum DurableFiles {
         return out
     }
 
-    /// Removes a file (missing is fine) and syncs its directory.
-    package static func remove(_ path: String) throws {
+    /// Removes a file (missing is fine) and, when `sync` is true, syncs its
+    /// directory so the removal survives a crash. Pass false only where a
+    /// removal lost in a crash is harmless (it is redone or its file is
+    /// recognised as stale).
+    package static func remove(_ path: String, sync: Bool = true) throws {
         if unlink(path) != 0 {
             if errno == ENOENT { return }
             throw failure(path, "unlink")
         }
-        try syncDirectory((path as NSString).deletingLastPathComponent)
+        if sync { try syncDirectory((path as NSString).deletingLastPathComponent) }
     }
 
     /// Creates a directory and its parents.

@@ -9,12 +9,15 @@ package struct FileStore: ObjectStore {
     package let name: String
     /// The directory that plays the bucket.
     package let root: String
+    /// Priority of its file work (the collector writes at `.background`).
+    package let priority: BlockingIO.Priority
 
     static let sidecarSuffix = ".sha256"
 
-    package init(name: String, root: String) {
+    package init(name: String, root: String, priority: BlockingIO.Priority = .normal) {
         self.name = name
         self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
+        self.priority = priority
     }
 
     package func prepare() async throws {
@@ -129,7 +132,7 @@ package struct FileStore: ObjectStore {
         async throws -> T
     {
         do {
-            return try await BlockingIO.run(work)
+            return try await BlockingIO.run(priority, work)
         } catch let error as StoreError {
             throw error
         } catch {

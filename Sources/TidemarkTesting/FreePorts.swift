@@ -2,21 +2,45 @@ import Foundation
 import Synchronization
 
 /// Hands out TCP ports on 127.0.0.1 that are free now and were not handed out before in this process.
+///
+/// Ports come from below the kernel's ephemeral range (`ip_local_port_range`):
+/// a region restarted on its ports (fault tests) would otherwise find one
+/// taken by the source port of some outgoing connection, which the kernel
+/// picks from that range ("address already in use" on restart).
 enum FreePorts {
     private static let handedOut = Mutex(Set<Int>())
 
-    /// `count` distinct free ports, each found by binding port 0 and reading back the kernel's choice.
+    /// `count` distinct free ports outside the ephemeral range, or from it
+    /// (binding port 0) when the range below it is too small.
     static func allocate(_ count: Int) throws(SeaweedError) -> [Int] {
+        let below = belowEphemeral()
         var ports: [Int] = []
         var attempts = 0
         while ports.count < count {
             attempts += 1
             guard attempts < count * 50 else { throw SeaweedError("could not find \(count) free ports") }
-            guard let port = bindEphemeral() else { continue }
+            let candidate: Int?
+            if let below {
+                let port = Int.random(in: below)
+                candidate = isFree(port) ? port : nil
+            } else {
+                candidate = bindEphemeral()
+            }
+            guard let port = candidate else { continue }
             let fresh = handedOut.withLock { used in used.insert(port).inserted }
             if fresh { ports.append(port) }
         }
         return ports
+    }
+
+    /// Ports from 10000 up to the start of the ephemeral range, when that is
+    /// at least 1,000 ports.
+    static func belowEphemeral() -> Range<Int>? {
+        let text = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)) ?? ""
+        guard let low = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).first.flatMap({ Int($0) }),
+              low - 10_000 >= 1_000
+        else { return nil }
+        return 10_000..<low
     }
 
     /// Whether `port` can be bound on 127.0.0.1 now (with SO_REUSEADDR, as SeaweedFS binds).

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TidemarkCodec
 import TidemarkCore
@@ -141,6 +142,24 @@ struct ReplicationTests {
         for store in f.stores {
             #expect(try await store.list(prefix: "tm/").map(\.key) == segs.map(\.key.key).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
         }
+    }
+
+    @Test func eachDeliveryIsReportedAsItHappens() async throws {
+        let f = try Fixture()
+        defer { f.dir.cleanup() }
+        let segs = try (0..<5).map { try Self.segment(2 + $0, hour: $0) }
+        for s in segs { try f.spool.add(s) }
+        f.stores[1].isDown = true
+        let seen = Mutex([String: Int]())
+        let drainer = HandoffDrainer(
+            spool: f.spool, regions: f.regions, policy: RetryPolicy(maxAttempts: 1),
+            onDelivered: { region in seen.withLock { $0[region, default: 0] += 1 } })
+        let first = try await drainer.drain()
+        #expect(seen.withLock { $0 } == ["eu": 5, "ap": 5])
+        #expect(first.regions.map(\.delivered) == [5, 0, 5])
+        f.stores[1].isDown = false
+        _ = try #require(try await drainer.drain(region: "us"))
+        #expect(seen.withLock { $0 } == ["eu": 5, "us": 5, "ap": 5])
     }
 
     @Test func orphanedSegmentsAreQueuedAgain() async throws {
