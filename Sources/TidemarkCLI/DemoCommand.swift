@@ -93,7 +93,7 @@ struct DemoCommand: AsyncParsableCommand {
         var invalid = 0
         for file in deliveries.files {
             let outcome = try await IngestPipeline.run(files: [file], config: config, retries: 2, maxErrors: 20)
-            if !outcome.unreadable.isEmpty { throw CLIError("demo: could not read \(file)") }
+            if !outcome.unreadable.isEmpty { throw CLIError("demo: " + outcome.unreadable.joined(separator: "; ")) }
             if !outcome.undelivered.isEmpty {
                 throw CLIError("demo: \(outcome.undelivered.count) segment(s) reached no region; see `tidemark status`")
             }

@@ -75,14 +75,16 @@ struct IngestCommand: AsyncParsableCommand {
         let stats = outcome.stats
         let failed = !outcome.unreadable.isEmpty || !outcome.refused.isEmpty || stats.invalid > 0
         // A run that imported nothing and failed says only why, not "ingested 0 events".
-        if stats.events > 0 || !failed {
+        let failedEmpty = stats.events == 0 && failed
+        if !failedEmpty {
             say(
                 "ingested \(stats.events) events from \(files.count) input(s) into \(outcome.sealedKeys.count) segment(s)"
                     + (stats.invalid > 0 ? "; \(stats.invalid) bad line(s) skipped" : "")
                     + (stats.skipped > 0 ? "; \(stats.skipped) request(s) not page views" : "")
                     + (stats.events == 0 && stats.invalid == 0 && stats.skipped == 0 ? ": nothing to import" : ""))
         }
-        DrainSummary.show(outcome.drain)
+        // Segments queued by earlier runs may still have moved: those regions are still said.
+        DrainSummary.show(outcome.drain, onlyActive: failedEmpty)
 
         let undelivered = outcome.undelivered
         if !undelivered.isEmpty {
