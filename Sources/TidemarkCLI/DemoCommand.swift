@@ -35,18 +35,16 @@ struct DemoCommand: AsyncParsableCommand {
     var date: String?
 
     /// `--events`: distinct events over both sites.
-    @Option(name: .long, help: "Events for the day, both sites together (retries come on top).")
+    @Option(name: .long, parsing: .unconditional, help: "Events for the day, both sites together (retries come on top).")
     var events: Int = 100_000
 
     /// `--seed`: seeds every random choice.
-    @Option(name: .long, help: "Seed of the synthetic day.")
+    @Option(name: .long, parsing: .unconditional, help: "Seed of the synthetic day.")
     var seed: UInt64 = 1
 
     /// Rejects sizes the demo is not meant for.
     func validate() throws {
-        guard (1...50_000_000).contains(events) else {
-            throw ValidationError("--events \(events): give a number from 1 to 50000000")
-        }
+        try OptionChecks.positive(events, "events", max: 50_000_000)
     }
 
     /// Generates, ingests, builds the reports and prints the summary.

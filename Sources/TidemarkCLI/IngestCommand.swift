@@ -41,10 +41,10 @@ struct IngestCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: "Upload attempts per region before leaving segments queued.")
+    @Option(name: .long, parsing: .unconditional, help: "Upload attempts per region before leaving segments queued (1 or more).")
     var retries: Int = 2
 
-    @Option(name: .long, help: "Show at most this many bad lines (the rest are counted).")
+    @Option(name: .long, parsing: .unconditional, help: "Show at most this many bad lines (the rest are counted; 0 shows none).")
     var maxErrors: Int = 20
 
     @Option(
@@ -57,6 +57,12 @@ struct IngestCommand: AsyncParsableCommand {
 
     @Argument(help: ArgumentHelp("NDJSON or access-log files, .gz files, or - for stdin.", valueName: "file"))
     var files: [String]
+
+    /// Refuses attempt and line counts that mean nothing.
+    func validate() throws {
+        try OptionChecks.positive(retries, "retries")
+        try OptionChecks.notNegative(maxErrors, "max-errors")
+    }
 
     func run() async throws {
         let config = try ConfigurationLoader.load(explicitPath: global.config).configuration
