@@ -62,7 +62,7 @@ actor WatermarkReader {
         var unreadable: [StateError] = []
         if !regions.stores.isEmpty, listing.failures.count == regions.stores.count {
             unreadable.append(
-                .unreadable(key: folder, detail: "no region answered the listing: " + listing.failures.map(\.detail).joined(separator: "; ")))
+                .unreadable(key: folder, detail: "no region answered the listing: " + listing.failures.map { "\($0.region): \($0.detail)" }.joined(separator: "; ")))
         }
         for key in listing.sortedKeys {
             guard let entry = listing.entries[key] else { continue }
