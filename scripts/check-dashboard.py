@@ -7,7 +7,8 @@ against the JSON API it is built from.
 BASE_URL is the server (`http://127.0.0.1:PORT`), SITE a served site with
 data, and --from/--to/--date a custom range and a single day to show. Steps:
 open the site list and check each card's totals equal the API's 30-day
-report and its recent-day marks the sites list's `recent_days`; open SITE from its card; reach the "7 days" link with the Tab key
+report, its recent-day marks the sites list's `recent_days` (days in progress
+neither counted as not complete nor drawn in the alert colour); open SITE from its card; reach the "7 days" link with the Tab key
 and follow it with Enter; submit the custom range through the form; open
 the single day. On each site page the headline numbers and every top
 table's rows must equal the API's report for the page's URL, and the chart
@@ -72,7 +73,20 @@ FACTS = """(function () {
       var nums = {};
       c.querySelectorAll('[data-kpi]').forEach(function (k) { nums[k.getAttribute('data-kpi')] = k.querySelector('[data-value]').getAttribute('data-value'); });
       var recent = Array.prototype.map.call(c.querySelectorAll('.recent .day'), function (d) { return [d.getAttribute('data-date'), d.getAttribute('data-status')]; });
-      return {site: c.getAttribute('data-site'), nums: nums, bars: c.querySelectorAll('svg.spark rect').length, recent: recent};
+      // Marks of days in progress drawn in the alert colour (they must not be).
+      var probe = document.createElement('span');
+      probe.style.color = 'var(--bad)';
+      c.appendChild(probe);
+      var bad = getComputedStyle(probe).color;
+      probe.remove();
+      var alarming = Array.prototype.filter.call(c.querySelectorAll('.recent .day.in_progress'), function (d) {
+        var st = getComputedStyle(d);
+        return st.backgroundColor === bad || st.borderTopColor === bad;
+      }).map(function (d) { return d.getAttribute('data-date'); });
+      var row = c.querySelector('.recent');
+      return {site: c.getAttribute('data-site'), nums: nums, bars: c.querySelectorAll('svg.spark rect').length, recent: recent,
+              open: row ? Number(row.getAttribute('data-open')) : null, note: row ? row.lastChild.textContent : null,
+              alarming: alarming};
     }),
     tables: Array.prototype.map.call(document.querySelectorAll('section.top'), function (s) {
       var b = box(s.querySelector('tbody') || s);
@@ -246,6 +260,13 @@ def run(binary, base, site, out_dir, custom_from, custom_to, day):
                 want = [[d["date"], d["status"]] for d in listed.get(card["site"], {}).get("recent_days", [])]
                 if not want or card["recent"] != want:
                     problems.append("list: %s marks recent days %s, the API says %s" % (card["site"], card["recent"], want))
+                # Only days that have ended count as not complete; a day in progress is no alert.
+                open_days = [d for d, status in want if status not in ("complete", "empty", "in_progress")]
+                if card["open"] != len(open_days):
+                    problems.append("list: %s counts %s recent days not complete (%r), the API's ended days say %d"
+                                    % (card["site"], card["open"], card["note"], len(open_days)))
+                if card["alarming"]:
+                    problems.append("list: %s draws days in progress in the alert colour: %s" % (card["site"], card["alarming"]))
                 both = api(base, "site=%s&period=30d&compare=previous" % urllib.parse.quote(card["site"]))
                 for k, v in card["nums"].items():
                     if int(v) != both["current"]["totals"][k]:

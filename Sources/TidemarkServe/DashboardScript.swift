@@ -317,18 +317,28 @@ enum DashboardScript {
         }
 
         // One mark per recent day (docs/API.md, recent_days): filled when
-        // complete, hollow when its report is partial, red when missing.
+        // complete, hollow when its report is partial, red when missing,
+        // dashed grey while in progress. Only days that have ended count as
+        // not complete: today in progress is the normal state, not an alert.
         function recentDays(days) {
-          var open = days.filter(function (d) { return !d.complete; }).length;
-          var row = el('p', {'class': 'recent', 'data-open': String(open)});
+          var ended = days.filter(function (d) { return d.status !== 'in_progress'; });
+          var open = ended.filter(function (d) { return !d.complete; });
+          var going = days.length - ended.length;
+          var row = el('p', {'class': 'recent', 'data-open': String(open.length)});
           days.forEach(function (d) {
+            var label = d.status === 'in_progress' ? 'in progress' : d.status;
             row.appendChild(el('span', {'class': 'day ' + d.status, 'data-date': d.date, 'data-status': d.status,
-              title: longDay(d.date) + ': ' + d.status, 'aria-hidden': 'true'}));
+              title: longDay(d.date) + ': ' + label, 'aria-hidden': 'true'}));
           });
-          row.appendChild(el('span', {'class': open ? 'open' : ''}, open
-            ? open + ' of the last ' + days.length + ' days not complete: ' + days.filter(function (d) { return !d.complete; })
-              .map(function (d) { return longDay(d.date) + ' ' + d.status; }).join(', ')
-            : 'last ' + days.length + ' days complete'));
+          var progress = !going ? '' : going === 1 && days[days.length - 1].status === 'in_progress'
+            ? 'today in progress' : going + (going === 1 ? ' day' : ' days') + ' in progress';
+          var text = open.length
+            ? open.length + ' of the last ' + ended.length + ' days not complete: ' +
+              open.map(function (d) { return longDay(d.date) + ' ' + d.status; }).join(', ')
+            : ended.length ? 'last ' + ended.length + ' days complete' : '';
+          var note = el('span', {'class': open.length ? 'open' : ''}, text);
+          if (progress) note.appendChild(el('span', {'class': 'going'}, (text ? ' · ' : '') + progress));
+          row.appendChild(note);
           return row;
         }
 

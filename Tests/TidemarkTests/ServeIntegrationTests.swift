@@ -161,6 +161,17 @@ struct ServeIntegrationTests {
         #expect(report["error"] == nil, "\(report["error"] ?? "")")
         #expect((report["problems"] as? [String]) == [], "\(report["problems"] ?? "")")
         #expect((report["screenshots"] as? [String])?.count == 5)
+        // Today has not ended in either site's zone: its mark says in progress, and with every ended day
+        // complete or empty (ingest only, no collectors) no card counts a day as not complete.
+        let cards = try #require((report["facts"] as? [String: Any])?["list"] as? [[String: Any]])
+        #expect(cards.count == 2)
+        for card in cards {
+            let marks = try #require(card["recent"] as? [[String]])
+            #expect(marks.last?.last == "in_progress", "\(card)")
+            #expect(marks.dropLast().allSatisfy { $0.last == "complete" || $0.last == "empty" }, "\(card)")
+            #expect(card["open"] as? Int == 0, "\(card)")
+            #expect((card["note"] as? String ?? "").hasSuffix("today in progress"), "\(card)")
+        }
     }
 
     /// With one region killed and one hung (SIGSTOP) the server still answers
