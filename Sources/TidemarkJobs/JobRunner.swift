@@ -125,10 +125,11 @@ package struct JobRunner: Sendable {
             let complete = await marks.watermarks(site: window.site)
                 .isComplete(window, nowMillis: nowMillis, retireAfterMillis: retireAfterMillis)
             result.complete = complete
-            if !force, let stored {
+            if !force, let stored, case .success(let manifest) = stored.manifest {
                 // A report built in another zone (or before zones) covers other events.
-                if stored.segmentKeys == inputs.segments.map(\.key), stored.lookbackKeys == inputs.lookback.map(\.key),
-                    stored.complete == complete, stored.timeZone == window.zone.identifier, stored.presentInAllRegions,
+                if manifest.segments.map(\.key) == inputs.segments.map(\.key),
+                    manifest.lookback.map(\.key) == inputs.lookback.map(\.key), manifest.complete == complete,
+                    manifest.window.timeZone == window.zone.identifier, stored.presentInAllRegions,
                     window.kind != .daily || stored.hasPartial
                 {
                     result.status = .unchanged
