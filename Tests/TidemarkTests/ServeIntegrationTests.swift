@@ -3,6 +3,10 @@ import Testing
 import TidemarkCore
 import TidemarkTesting
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `tidemark serve` from the built binary over real stored reports: the API
 /// answers with `tidemark report`'s bytes, the dashboard shows the API's
 /// numbers in headless Chromium, and the server keeps answering with two of
@@ -134,6 +138,23 @@ struct ServeIntegrationTests {
         #expect(try await server.get("/api/v1/sites").status == 401)
         #expect(try await server.get("/api/v1/sites", headers: ["Authorization": "Bearer \(token)"]).status == 200)
         #expect(!server.stderr.contains(token))
+    }
+
+    /// SIGTERM and SIGINT stop the server cleanly (exit 0) with one `stopped`
+    /// record at info, in the log's format (docs/LOGGING.md).
+    @Test(arguments: [SIGTERM, SIGINT])
+    func aSignalStopsItWithOneLogLine(_ signal: Int32) async throws {
+        let dir = try TempDir("serve-stop")
+        defer { dir.cleanup() }
+        let server = try await ServeProcess(in: dir.path)
+        defer { server.stop() }
+        #expect(try await server.get("/api/v1/sites").status == 200)
+        #expect(await server.terminate(signal: signal), "serve did not exit 0 on signal \(signal): \(server.stderr)")
+        let records = server.stderr.split(separator: "\n").map { LogfmtParser.fields(String($0)) }
+        #expect(records.allSatisfy { $0?["ts"] != nil && $0?["level"] != nil }, "\(server.stderr)")
+        let stopped = records.filter { $0?["msg"] == "stopped" }
+        #expect(stopped.count == 1, "\(server.stderr)")
+        #expect(stopped.first??["level"] == "info", "\(server.stderr)")
     }
 
     /// Headless Chromium drives the dashboard (scripts/check-dashboard.py):
