@@ -61,6 +61,10 @@ package struct JobRunner: Sendable {
         package var complete = true
         package var seconds: Double = 0
         package var error: String?
+        /// What was wrong without stopping the window: its stored manifest
+        /// could not be read or decoded (a ``StateError`` naming key, region
+        /// and field), so the window was rebuilt.
+        package var warning: String?
     }
 
     /// Sites to report on: the job's, else the configured ones, else every
@@ -125,6 +129,7 @@ package struct JobRunner: Sendable {
             let complete = await marks.watermarks(site: window.site)
                 .isComplete(window, nowMillis: nowMillis, retireAfterMillis: retireAfterMillis)
             result.complete = complete
+            if let stored, case .failure(let error) = stored.manifest { result.warning = "\(error)" }
             if !force, let stored, case .success(let manifest) = stored.manifest {
                 // A report built in another zone (or before zones) covers other events.
                 if manifest.segments.map(\.key) == inputs.segments.map(\.key),
