@@ -192,7 +192,11 @@ struct ServeIntegrationTests {
             #expect(marks.dropLast().allSatisfy { $0.last == "complete" || $0.last == "empty" }, "\(card)")
             #expect(card["open"] as? Int == 0, "\(card)")
             #expect((card["note"] as? String ?? "").hasSuffix("today in progress"), "\(card)")
+            #expect(card["warned"] as? Bool == false, "\(card)")
         }
+        // The 30 days that end today are complete up to yesterday: in progress, not an alert; past ranges are complete.
+        let badges = try #require((report["facts"] as? [String: Any])?["badges"] as? [String: String])
+        #expect(badges == ["default": "going", "7 days": "going", "custom": "complete", "day": "complete"], "\(badges)")
     }
 
     /// With one region killed and one hung (SIGSTOP) the server still answers
