@@ -7,10 +7,13 @@ against the JSON API it is built from.
 BASE_URL is the server (`http://127.0.0.1:PORT`), SITE a served site with
 data, and --from/--to/--date a custom range and a single day to show. Steps:
 open the site list and check each card's totals equal the API's 30-day
-report and its recent-day marks the sites list's `recent_days`; open SITE from its card; reach the "7 days" link with the Tab key
+report, its recent-day marks the sites list's `recent_days` (days in progress
+neither counted as not complete nor drawn in the alert colour, and an
+"Incomplete days" badge only when a day that has ended is not complete); open SITE from its card; reach the "7 days" link with the Tab key
 and follow it with Enter; submit the custom range through the form; open
 the single day. On each site page the headline numbers and every top
-table's rows must equal the API's report for the page's URL, and the chart
+table's rows must equal the API's report for the page's URL, its badge say
+complete, in progress (only days that have not ended are open) or incomplete as the API's days do, and the chart
 must have one bar per bucket (hours for a day). The 7-day page and the list
 are screenshotted at 1280 and 390 px; a blank chart, a missing or blank
 table, a table header broken inside a word, or anything wider than the
@@ -68,11 +71,26 @@ FACTS = """(function () {
     nodata: !!document.querySelector('figure.chart .nodata'),
     bars: document.querySelectorAll('figure.chart rect.pv').length,
     kpis: kpis,
+    badge: (function () { var b = document.getElementById('badge'); return b && !b.hidden ? b.getAttribute('data-state') : null; })(),
     cards: Array.prototype.map.call(document.querySelectorAll('a.site-card'), function (c) {
       var nums = {};
       c.querySelectorAll('[data-kpi]').forEach(function (k) { nums[k.getAttribute('data-kpi')] = k.querySelector('[data-value]').getAttribute('data-value'); });
       var recent = Array.prototype.map.call(c.querySelectorAll('.recent .day'), function (d) { return [d.getAttribute('data-date'), d.getAttribute('data-status')]; });
-      return {site: c.getAttribute('data-site'), nums: nums, bars: c.querySelectorAll('svg.spark rect').length, recent: recent};
+      // Marks of days in progress drawn in the alert colour (they must not be).
+      var probe = document.createElement('span');
+      probe.style.color = 'var(--bad)';
+      c.appendChild(probe);
+      var bad = getComputedStyle(probe).color;
+      probe.remove();
+      var alarming = Array.prototype.filter.call(c.querySelectorAll('.recent .day.in_progress'), function (d) {
+        var st = getComputedStyle(d);
+        return st.backgroundColor === bad || st.borderTopColor === bad;
+      }).map(function (d) { return d.getAttribute('data-date'); });
+      var row = c.querySelector('.recent');
+      return {site: c.getAttribute('data-site'), nums: nums, bars: c.querySelectorAll('svg.spark rect').length, recent: recent,
+              warned: !!c.querySelector('.badge.warn'),
+              open: row ? Number(row.getAttribute('data-open')) : null, note: row ? row.lastChild.textContent : null,
+              alarming: alarming};
     }),
     tables: Array.prototype.map.call(document.querySelectorAll('section.top'), function (s) {
       var b = box(s.querySelector('tbody') || s);
@@ -174,8 +192,39 @@ def api(base, query):
         return json.loads(r.read())
 
 
-def compare_site_page(facts, both, what, problems):
-    """The headline and every table of a site page against the API's answer."""
+def expected_state(base, site, report, listed):
+    """What a page should say of a report's completeness: complete; going when only days that
+    have not ended (in_progress in the sites list, and later dates) keep it from being complete;
+    open when a day that has ended is not complete."""
+    if report["complete"]:
+        return "complete"
+    first, last = report["window"]["start"][:10], report["window"]["end"][:10]
+    going = sorted(d["date"] for d in listed.get(site, {}).get("recent_days", []) if d["status"] == "in_progress")
+    if not going or last <= going[0]:  # `last` is the day after the report's last day
+        return "open"
+    last_ended = shift_day(going[0], -1)
+    if last_ended < first:
+        return "going"
+    return "going" if api(base, "site=%s&from=%s&to=%s" % (urllib.parse.quote(site), first, last_ended))["complete"] else "open"
+
+
+def shift_day(day, n):
+    """`day` (YYYY-MM-DD) moved by `n` days."""
+    import datetime
+    return (datetime.date.fromisoformat(day) + datetime.timedelta(days=n)).isoformat()
+
+
+def sites_list(base):
+    with urllib.request.urlopen(base + "/api/v1/sites", timeout=60) as r:
+        return {s["site"]: s for s in json.loads(r.read())}
+
+
+def compare_site_page(facts, both, what, problems, base=None, site=None):
+    """The headline, the completeness badge and every table of a site page against the API's answer."""
+    if base is not None:
+        want = expected_state(base, site, both["current"], sites_list(base))
+        if facts["badge"] != want:
+            problems.append("%s: the badge says %s, the API's days say %s" % (what, facts["badge"], want))
     t = both["current"]["totals"]
     for k in ["visitors", "visits", "pageviews", "events", "bot_events", "bounce_rate", "visit_duration_avg_s"]:
         shown = facts["kpis"].get(k)
@@ -240,13 +289,24 @@ def run(binary, base, site, out_dir, custom_from, custom_to, day):
             page.resize(1280, 900)
             facts = page.js(FACTS)
             facts_out["list"] = facts["cards"]
-            with urllib.request.urlopen(base + "/api/v1/sites", timeout=60) as r:
-                listed = {s["site"]: s for s in json.loads(r.read())}
+            listed = sites_list(base)
             for card in facts["cards"]:
                 want = [[d["date"], d["status"]] for d in listed.get(card["site"], {}).get("recent_days", [])]
                 if not want or card["recent"] != want:
                     problems.append("list: %s marks recent days %s, the API says %s" % (card["site"], card["recent"], want))
+                # Only days that have ended count as not complete; a day in progress is no alert.
+                open_days = [d for d, status in want if status not in ("complete", "empty", "in_progress")]
+                if card["open"] != len(open_days):
+                    problems.append("list: %s counts %s recent days not complete (%r), the API's ended days say %d"
+                                    % (card["site"], card["open"], card["note"], len(open_days)))
+                if card["alarming"]:
+                    problems.append("list: %s draws days in progress in the alert colour: %s" % (card["site"], card["alarming"]))
                 both = api(base, "site=%s&period=30d&compare=previous" % urllib.parse.quote(card["site"]))
+                # A card warns only of days that have ended and are not complete.
+                state = expected_state(base, card["site"], both["current"], listed)
+                if card["warned"] != (state == "open"):
+                    problems.append("list: %s %s 'Incomplete days', the API's days say %s"
+                                    % (card["site"], "shows" if card["warned"] else "does not show", state))
                 for k, v in card["nums"].items():
                     if int(v) != both["current"]["totals"][k]:
                         problems.append("list: %s %s shows %s, the API says %s" % (card["site"], k, v, both["current"]["totals"][k]))
@@ -263,7 +323,8 @@ def run(binary, base, site, out_dir, custom_from, custom_to, day):
             if state != "site" or "site=" not in facts["url"]:
                 problems.append("opening %s from the list: %s at %s" % (site, state, facts["url"]))
                 return problems, facts_out, shots
-            compare_site_page(facts, api(base, view_query(facts["url"]) + "&compare=previous"), "default view", problems)
+            compare_site_page(facts, api(base, view_query(facts["url"]) + "&compare=previous"), "default view", problems, base, site)
+            facts_out["badges"] = {"default": facts["badge"]}
 
             # 3. "7 days" with the keyboard: Tab until it has focus, then Enter.
             for _ in range(40):
@@ -279,7 +340,8 @@ def run(binary, base, site, out_dir, custom_from, custom_to, day):
                 problems.append("after Enter on 7 days: %s at %s" % (state, facts["url"]))
             else:
                 both = api(base, view_query(facts["url"]) + "&compare=previous")
-                compare_site_page(facts, both, "7 days", problems)
+                compare_site_page(facts, both, "7 days", problems, base, site)
+                facts_out["badges"]["7 days"] = facts["badge"]
                 if facts["bars"] != 7:
                     problems.append("7 days: %d bars in the chart" % facts["bars"])
                 for width in (1280, 390):
@@ -301,7 +363,8 @@ def run(binary, base, site, out_dir, custom_from, custom_to, day):
                 problems.append("custom range: %s at %s" % (state, facts["url"]))
             else:
                 both = api(base, "site=%s&%s&compare=previous" % (urllib.parse.quote(site), expected_query))
-                compare_site_page(facts, both, "custom range", problems)
+                compare_site_page(facts, both, "custom range", problems, base, site)
+                facts_out["badges"]["custom"] = facts["badge"]
                 if facts["bars"] != len(both["current"]["series"]):
                     problems.append("custom range: %d bars for %d days" % (facts["bars"], len(both["current"]["series"])))
 
@@ -310,7 +373,8 @@ def run(binary, base, site, out_dir, custom_from, custom_to, day):
             facts = page.js(FACTS)
             facts_out["day"] = {"url": facts["url"], "bars": facts["bars"]}
             both = api(base, "site=%s&period=day&date=%s&compare=previous" % (urllib.parse.quote(site), day))
-            compare_site_page(facts, both, "one day", problems)
+            compare_site_page(facts, both, "one day", problems, base, site)
+            facts_out["badges"]["day"] = facts["badge"]
             if facts["bars"] not in (23, 24, 25):
                 problems.append("one day: %d bars, not one per hour" % facts["bars"])
             path = os.path.join(out_dir, "site-day-390.png")

@@ -39,7 +39,9 @@ struct BackfillCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Rebuild windows whose inputs did not change (same inputs give the same bytes).")
     var force = false
 
-    @Option(name: .long, help: ArgumentHelp("Build only this host's share of the windows, K of N (1-based).", valueName: "K/N"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("Build only this host's share of the windows, K of N (1-based).", valueName: "K/N"))
     var shard: String?
 
     @Option(name: .long, help: ArgumentHelp("Pretend the time is this (RFC 3339), for testing and replays.", visibility: .hidden))

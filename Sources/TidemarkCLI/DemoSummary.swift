@@ -51,8 +51,8 @@ struct DemoSummary {
         }
     }
 
-    /// The table of totals, one row per site.
-    func table(sites: [String], day: Int) throws -> [String] {
+    /// The table of totals, one row per site, each of its day in `days`.
+    func table(sites: [String], days: [String: Int]) throws -> [String] {
         let width = max(4, sites.map(\.count).max() ?? 4)
         func row(_ cells: [String]) -> String {
             cells[0].padding(toLength: width, withPad: " ", startingAt: 0) + "  "
@@ -63,7 +63,7 @@ struct DemoSummary {
         }
         var lines = [row(["site", "pageviews", "visitors", "visits", "bounce rate", "custom events"])]
         for site in sites {
-            let t = try totals(site: site, day: day)
+            let t = try totals(site: site, day: days[site] ?? 0)
             lines.append(
                 row([
                     site, String(t.pageviews), String(t.visitors), String(t.visits),

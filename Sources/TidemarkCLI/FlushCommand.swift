@@ -17,8 +17,13 @@ struct FlushCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: "Attempts per region before giving up for this run.")
+    @Option(name: .long, parsing: .unconditional, help: "Attempts per region before giving up for this run (1 or more).")
     var retries: Int = 5
+
+    /// Refuses fewer than one attempt.
+    func validate() throws {
+        try OptionChecks.positive(retries, "retries")
+    }
 
     func run() async throws {
         let config = try ConfigurationLoader.load(explicitPath: global.config).configuration

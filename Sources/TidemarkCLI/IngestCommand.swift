@@ -41,10 +41,10 @@ struct IngestCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: "Upload attempts per region before leaving segments queued.")
+    @Option(name: .long, parsing: .unconditional, help: "Upload attempts per region before leaving segments queued (1 or more).")
     var retries: Int = 2
 
-    @Option(name: .long, help: "Show at most this many bad lines (the rest are counted).")
+    @Option(name: .long, parsing: .unconditional, help: "Show at most this many bad lines (the rest are counted; 0 shows none).")
     var maxErrors: Int = 20
 
     @Option(
@@ -57,6 +57,12 @@ struct IngestCommand: AsyncParsableCommand {
 
     @Argument(help: ArgumentHelp("NDJSON or access-log files, .gz files, or - for stdin.", valueName: "file"))
     var files: [String]
+
+    /// Refuses attempt and line counts that mean nothing.
+    func validate() throws {
+        try OptionChecks.positive(retries, "retries")
+        try OptionChecks.notNegative(maxErrors, "max-errors")
+    }
 
     func run() async throws {
         let config = try ConfigurationLoader.load(explicitPath: global.config).configuration
@@ -75,14 +81,16 @@ struct IngestCommand: AsyncParsableCommand {
         let stats = outcome.stats
         let failed = !outcome.unreadable.isEmpty || !outcome.refused.isEmpty || stats.invalid > 0
         // A run that imported nothing and failed says only why, not "ingested 0 events".
-        if stats.events > 0 || !failed {
+        let failedEmpty = stats.events == 0 && failed
+        if !failedEmpty {
             say(
                 "ingested \(stats.events) events from \(files.count) input(s) into \(outcome.sealedKeys.count) segment(s)"
                     + (stats.invalid > 0 ? "; \(stats.invalid) bad line(s) skipped" : "")
                     + (stats.skipped > 0 ? "; \(stats.skipped) request(s) not page views" : "")
                     + (stats.events == 0 && stats.invalid == 0 && stats.skipped == 0 ? ": nothing to import" : ""))
         }
-        DrainSummary.show(outcome.drain)
+        // Segments queued by earlier runs may still have moved: those regions are still said.
+        DrainSummary.show(outcome.drain, onlyActive: failedEmpty)
 
         let undelivered = outcome.undelivered
         if !undelivered.isEmpty {

@@ -99,7 +99,7 @@ enum IngestPipeline {
             do {
                 try InputReader.forEachLine(of: file) { number, line in try reader.read(number: number, line: line, sink) }
             } catch let error as CLIError {
-                logger.error("file not read to the end", metadata: ["file": "\(file)", "error": "\(error.description)"])
+                // Not logged: the caller's final error names it, with what was read of it.
                 unreadable.append(error.description)
             }
             // Lines held back to decide the layout are taken even when the file stopped early.

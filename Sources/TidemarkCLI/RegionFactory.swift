@@ -41,7 +41,8 @@ enum RegionFactory {
         do {
             return S3Store(client: try S3Client(s3))
         } catch {
-            throw CLIError("region \(region.name): \(error)")
+            // An S3Error names the region itself; this line names it once.
+            throw CLIError("region \(region.name): \(error.reason)")
         }
     }
 }

@@ -35,11 +35,16 @@ struct RepairCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Download and verify every replica, not only those whose listings disagree.")
     var deep = false
 
-    @Option(name: .long, help: "Stop after this many copies; the next run carries on.")
+    @Option(name: .long, parsing: .unconditional, help: "Stop after this many copies (1 or more); the next run carries on.")
     var maxCopies: Int = 100_000
 
     @Flag(name: .long, help: "Log every partition, including those already whole.")
     var verbose = false
+
+    /// Refuses a copy budget below one.
+    func validate() throws {
+        try OptionChecks.positive(maxCopies, "max-copies")
+    }
 
     func run() async throws {
         let config = try ConfigurationLoader.load(explicitPath: global.config).configuration

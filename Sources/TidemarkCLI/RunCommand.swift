@@ -26,7 +26,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Only these jobs (repeatable); default every job.")
     var job: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Build only this host's share of the windows, K of N (1-based).", valueName: "K/N"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("Build only this host's share of the windows, K of N (1-based).", valueName: "K/N"))
     var shard: String?
 
     @Option(name: .long, help: ArgumentHelp("Pretend the time is this (RFC 3339), for testing and replays.", visibility: .hidden))

@@ -22,24 +22,33 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Machine-readable output.")
     var json = false
 
-    @Option(name: .long, help: "Recent days whose segments are counted per region.")
+    @Option(name: .long, parsing: .unconditional, help: "Recent days whose segments are counted per region (1 or more).")
     var days: Int = 2
 
-    @Option(name: .long, help: "Alert when a region has been unreachable this long (e.g. 10m).")
+    @Option(name: .long, parsing: .unconditional, help: "Alert when a region has been unreachable this long (e.g. 10m).")
     var unreachableAfter: String = "10m"
 
-    @Option(name: .long, help: "Alert when a spooled segment is still undelivered this long after its hour (e.g. 1h).")
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "Alert when a spooled segment is still undelivered this long after its hour (e.g. 1h).")
     var queueAfter: String = "1h"
 
-    @Option(name: .long, help: "Alert when a job failed this many runs in a row.")
+    @Option(name: .long, parsing: .unconditional, help: "Alert when a job failed this many runs in a row (1 or more).")
     var failedRuns: Int = 2
+
+    /// Refuses counts below 1 and durations that are not durations.
+    func validate() throws {
+        try OptionChecks.positive(days, "days")
+        try OptionChecks.positive(failedRuns, "failed-runs")
+        _ = try OptionChecks.duration(unreachableAfter, "unreachable-after")
+        _ = try OptionChecks.duration(queueAfter, "queue-after")
+    }
 
     func run() async throws {
         let config = try ConfigurationLoader.load(explicitPath: global.config).configuration
         let stores = try RegionFactory.stores(for: config)
-        guard let unreachable = DurationText.seconds(unreachableAfter), let queue = DurationText.seconds(queueAfter) else {
-            throw CLIError("--unreachable-after and --queue-after take durations like 10m or 1h")
-        }
+        let unreachable = try OptionChecks.duration(unreachableAfter, "unreachable-after")
+        let queue = try OptionChecks.duration(queueAfter, "queue-after")
         let snap = await StatusProbe.gather(
             config: config, stores: stores, days: days, nowMillis: Int64(Date().timeIntervalSince1970 * 1000),
             thresholds: .init(unreachableAfterMs: unreachable * 1000, queueAgeAfterMs: queue * 1000, failedRuns: failedRuns))

@@ -53,14 +53,14 @@ final class WindowLog: Sendable {
             return s
         }
         if interactive {
-            if r.status == .failed {
+            if r.status == .failed || r.warning != nil {
                 StandardErrorLines.write("\r\u{1B}[K")
                 record(r)
             }
             draw(snapshot)
             return
         }
-        guard verbose || r.status == .built || r.status == .failed else { return }
+        guard verbose || r.status == .built || r.status == .failed || r.warning != nil else { return }
         record(r)
     }
 
@@ -68,7 +68,8 @@ final class WindowLog: Sendable {
         if interactive { StandardErrorLines.write("\n") }
     }
 
-    /// One window's record: info, or error when it failed.
+    /// One window's record: info; warning when its stored manifest could not
+    /// be read (it was rebuilt); error when it failed.
     private func record(_ r: JobRunner.WindowResult) {
         var metadata: Logger.Metadata = [
             "job": "\(job)", "window": "\(r.window.identity)", "site": "\(r.window.site)",
@@ -78,8 +79,9 @@ final class WindowLog: Sendable {
             "seconds": .stringConvertible((r.seconds * 1000).rounded() / 1000),
         ]
         if !r.regionsBehind.isEmpty { metadata["regions_behind"] = "\(r.regionsBehind.joined(separator: ","))" }
-        if let e = r.error { metadata["error"] = "\(e)" }
-        logger.log(level: r.status == .failed ? .error : .info, "window \(r.status.rawValue)", metadata: metadata)
+        if let e = r.error ?? r.warning { metadata["error"] = "\(e)" }
+        let level: Logger.Level = r.status == .failed ? .error : r.warning != nil ? .warning : .info
+        logger.log(level: level, "window \(r.status.rawValue)", metadata: metadata)
     }
 
     private func draw(_ s: State) {

@@ -23,11 +23,11 @@ package enum Collector {
         try await collector.serviceGroup(handlingSignals: true, logger: logger).run()
         let queued = collector.shipper.queuedSegments
         if collector.shipper.finalFlushFinished {
-            logger.info("stopped", metadata: ["segments": .stringConvertible(queued)])
+            logger.info("stopped", metadata: ["queued_segments": .stringConvertible(queued)])
         } else {
             logger.warning(
                 "stopped after the grace period: what is not uploaded stays in the spool for the next start",
-                metadata: ["segments": .stringConvertible(queued)])
+                metadata: ["queued_segments": .stringConvertible(queued)])
         }
     }
 }

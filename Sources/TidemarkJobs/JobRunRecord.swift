@@ -71,7 +71,7 @@ package struct JobRunRecord: Sendable, Equatable {
         var unreadable: [StateError] = []
         if !regions.stores.isEmpty, listing.failures.count == regions.stores.count {
             unreadable.append(
-                .unreadable(key: folder, detail: "no region answered the listing: " + listing.failures.map(\.detail).joined(separator: "; ")))
+                .unreadable(key: folder, detail: "no region answered the listing: " + listing.failures.map { "\($0.region): \($0.detail)" }.joined(separator: "; ")))
         }
         for key in listing.sortedKeys where key.hasSuffix(".json") {
             do {

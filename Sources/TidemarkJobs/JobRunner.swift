@@ -61,6 +61,10 @@ package struct JobRunner: Sendable {
         package var complete = true
         package var seconds: Double = 0
         package var error: String?
+        /// What was wrong without stopping the window: its stored manifest
+        /// could not be read or decoded (a ``StateError`` naming key, region
+        /// and field), so the window was rebuilt.
+        package var warning: String?
     }
 
     /// Sites to report on: the job's, else the configured ones, else every
@@ -125,10 +129,12 @@ package struct JobRunner: Sendable {
             let complete = await marks.watermarks(site: window.site)
                 .isComplete(window, nowMillis: nowMillis, retireAfterMillis: retireAfterMillis)
             result.complete = complete
-            if !force, let stored {
+            if let stored, case .failure(let error) = stored.manifest { result.warning = "\(error)" }
+            if !force, let stored, case .success(let manifest) = stored.manifest {
                 // A report built in another zone (or before zones) covers other events.
-                if stored.segmentKeys == inputs.segments.map(\.key), stored.lookbackKeys == inputs.lookback.map(\.key),
-                    stored.complete == complete, stored.timeZone == window.zone.identifier, stored.presentInAllRegions,
+                if manifest.segments.map(\.key) == inputs.segments.map(\.key),
+                    manifest.lookback.map(\.key) == inputs.lookback.map(\.key), manifest.complete == complete,
+                    manifest.window.timeZone == window.zone.identifier, stored.presentInAllRegions,
                     window.kind != .daily || stored.hasPartial
                 {
                     result.status = .unchanged

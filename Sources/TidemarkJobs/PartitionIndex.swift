@@ -3,14 +3,12 @@ import TidemarkCore
 import TidemarkReplication
 import TidemarkReports
 
-/// What a window's stored manifest says, and whether every reachable region
-/// holds the window's files.
+/// A window's stored manifest, and whether every reachable region holds the
+/// window's files.
 struct StoredManifest: Sendable {
-    var segmentKeys: [String]
-    var lookbackKeys: [String]
-    var complete: Bool
-    /// The zone the report was built in; nil for a manifest from before zones.
-    var timeZone: String?
+    /// The manifest, or why no region served a copy that reads as one: the
+    /// window is then rebuilt, never taken as unchanged or empty (fail closed).
+    var manifest: Result<ReportManifest, StateError>
     var presentInAllRegions: Bool
     /// Whether some region lists the window's `partial.json.gz`.
     var hasPartial: Bool
@@ -76,15 +74,22 @@ actor PartitionIndex {
         for (key, e) in listing.entries where key.hasPrefix(dir) && !key.dropFirst(dir.count).contains("/") {
             if Set(e.regions) != reachable { present = false }
         }
-        // A manifest that cannot be read or decoded counts as absent: the
-        // window is rebuilt, never taken as unchanged (fail closed).
-        guard let object = try? await regions.readVerified(manifestKey),
-            let manifest = try? ReportManifest.Stored(bytes: object.bytes)
-        else { return nil }
         return StoredManifest(
-            segmentKeys: manifest.segments.map(\.key), lookbackKeys: manifest.lookback.map(\.key),
-            complete: manifest.complete, timeZone: manifest.timeZone,
-            presentInAllRegions: present, hasPartial: listing.entries[window.key(prefix: prefix, file: .partial)] != nil)
+            manifest: await read(manifestKey), presentInAllRegions: present,
+            hasPartial: listing.entries[window.key(prefix: prefix, file: .partial)] != nil)
+    }
+
+    /// The manifest at `key`, from the first region with a verified copy.
+    private func read(_ key: String) async -> Result<ReportManifest, StateError> {
+        let object: VerifiedObject
+        do {
+            object = try await regions.readVerified(key)
+        } catch {
+            return .failure(.unreadable(key: key, detail: "\(error)"))
+        }
+        return Result { () throws(StateError) in
+            try StateJSON.decode(ReportManifest.self, from: object.bytes, key: key, region: object.region)
+        }
     }
 
     private func eventListing(site: String, day: Int) async throws -> UnionListing {

@@ -113,7 +113,8 @@ package enum StatusProbe {
                         _ = try await store.listFolders(prefix: layout.events)
                     } catch {
                         r.reachable = false
-                        r.error = "\(error)"
+                        // The region is named beside it: its error says the rest.
+                        r.error = (error as? StoreError)?.withinRegion ?? "\(error)"
                     }
                     let d = ContinuousClock.now - start
                     r.latencyMs = Int(d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000)

@@ -17,6 +17,13 @@ package struct SiteWatermarks: Sendable {
         self.unreadable = unreadable
     }
 
+    /// Whether `window` has ended at `nowMillis` (its end is not after it):
+    /// the first condition of `isComplete`. A local day still going on in
+    /// the site's zone (today), or one still to come, has not.
+    package static func hasEnded(_ window: ReportWindow, nowMillis: Int64) -> Bool {
+        window.endMillis <= nowMillis
+    }
+
     /// Whether `window` is complete at `nowMillis`: it has ended (its end is
     /// not after `nowMillis`: a watermark cannot pass an end still to come,
     /// so a day not yet over in the site's zone, or in the future, is never
@@ -27,7 +34,7 @@ package struct SiteWatermarks: Sendable {
     /// watermark that cannot be read fails closed: no window is complete
     /// while one is unreadable.
     package func isComplete(_ window: ReportWindow, nowMillis: Int64, retireAfterMillis: Int64) -> Bool {
-        window.endMillis <= nowMillis
+        Self.hasEnded(window, nowMillis: nowMillis)
             && unreadable.isEmpty
             && collectors.values.allSatisfy { mark in
                 mark >= window.endMillis || mark < nowMillis - retireAfterMillis
@@ -55,7 +62,7 @@ actor WatermarkReader {
         var unreadable: [StateError] = []
         if !regions.stores.isEmpty, listing.failures.count == regions.stores.count {
             unreadable.append(
-                .unreadable(key: folder, detail: "no region answered the listing: " + listing.failures.map(\.detail).joined(separator: "; ")))
+                .unreadable(key: folder, detail: "no region answered the listing: " + listing.failures.map { "\($0.region): \($0.detail)" }.joined(separator: "; ")))
         }
         for key in listing.sortedKeys {
             guard let entry = listing.entries[key] else { continue }

@@ -112,7 +112,7 @@ package struct HandoffDrainer: Sendable {
             let round = await uploadRound(keys, to: store)
             result.delivered += round.delivered.count
             result.deliveredKeys.formUnion(round.delivered)
-            if let e = round.error { result.lastError = e.description }
+            if let e = round.error { result.lastError = e.withinRegion }
             // Aborted uploads say nothing about the region: neither done nor down.
             if Task.isCancelled { break }
             switch state.roundEnded(remaining: keys.count - round.delivered.count, delivered: round.delivered.count, failed: round.error != nil) {
@@ -230,7 +230,7 @@ package struct RegionDrainResult: Sendable {
     package var remaining = 0
     /// True when retries ran out.
     package var gaveUp = false
-    /// The last failure seen, one line.
+    /// The last failure seen, one line, without the region's name (`region` holds it).
     package var lastError: String?
 
     package init(region: String) { self.region = region }

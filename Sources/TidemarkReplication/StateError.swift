@@ -1,4 +1,4 @@
-/// A state object (watermark, job record, repair hint, the spool's memory of
+/// A state object (watermark, job record, repair hint, report manifest, the spool's memory of
 /// unreachable regions) that could not be read, decoded or written, naming the key or
 /// file and the region where it failed. Readers fail closed on it: unreadable
 /// state never counts as "done", "complete" or "empty".

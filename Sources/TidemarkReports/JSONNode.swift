@@ -2,7 +2,8 @@ import TidemarkCore
 
 /// A JSON value with ordered object keys, printed the way `jq .` prints:
 /// two-space indent, `": "` after keys, `[]` and `{}` for empty containers,
-/// a newline at the end. Used for `report.json` and `manifest.json`.
+/// a newline at the end. Used for `report.json` and `manifest.json`
+/// (``JSONNodeEncoder`` builds it from a stored format's `Codable` type).
 indirect enum JSONNode {
     /// An integer.
     case int(Int)

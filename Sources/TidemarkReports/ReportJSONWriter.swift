@@ -69,17 +69,8 @@ package enum ReportJSONWriter {
         return .object(members)
     }
 
-    /// `{"kind", "start", "end", "time_zone"}` of a window, times in the
-    /// zone's local offset (`Z` for UTC); periods add
-    /// `"visitors_are": "daily_distinct_sum"` last (SPEC §4.3).
-    static func windowNode(_ w: ReportWindow, timeZone: Bool = true) -> JSONNode {
-        var members: [(String, JSONNode)] = [
-            ("kind", .string(w.kind.rawValue)),
-            ("start", .string(w.zone.format(w.start))),
-            ("end", .string(w.zone.format(w.end))),
-        ]
-        if timeZone { members.append(("time_zone", .string(w.zone.identifier))) }
-        if w.kind.isPeriod { members.append(("visitors_are", .string("daily_distinct_sum"))) }
-        return .object(members)
+    /// The `window` object (``StoredWindow``), shared with the manifests.
+    static func windowNode(_ w: ReportWindow) -> JSONNode {
+        JSONNodeEncoder.nodeOrEmpty(StoredWindow(w))
     }
 }

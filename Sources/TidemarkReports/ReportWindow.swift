@@ -216,7 +216,7 @@ package struct ReportWindow: Sendable, Hashable, Comparable {
 
 /// Whether a report covers a local day, a local clock hour or a period of
 /// local days.
-package enum ReportKind: String, Sendable, Hashable, CaseIterable {
+package enum ReportKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// One local day.
     case daily
     /// One local clock hour.

@@ -136,7 +136,10 @@ package struct S3Error: Error, Sendable, CustomStringConvertible {
         return "region \(context.region): \(context.operation) \(target): \(reason)"
     }
 
-    private var reason: String {
+    /// What went wrong, without the region, operation and target that
+    /// ``description`` puts before it (`timed out after 2000 ms (curl 28)`):
+    /// for callers whose own message names those already.
+    package var reason: String {
         var parts: [String] = []
         switch kind.code {
         case .timeout: parts.append("timed out" + (elapsedMs.map { " after \($0) ms" } ?? ""))

@@ -64,6 +64,20 @@ enum DashboardScript {
         function span(report) {
           return {from: report.window.start.slice(0, 10), to: addDays(report.window.end.slice(0, 10), -1)};
         }
+        // Why a report that is not complete is not: 'going' when only days that
+        // have not ended (today, in the site's zone, and later) keep it from
+        // being complete, 'open' when a day that has ended is not complete.
+        // `recent` is the site's recent_days; the ended part is asked for on its own.
+        function openOrGoing(site, report, recent) {
+          var shown = span(report);
+          var going = (recent || []).filter(function (d) { return d.status === 'in_progress'; }).map(function (d) { return d.date; }).sort();
+          if (!going.length || shown.to < going[0]) return Promise.resolve({state: 'open'});
+          var lastEnded = addDays(going[0], -1);
+          if (lastEnded < shown.from) return Promise.resolve({state: 'going'});
+          return api('/api/v1/report?site=' + enc(site) + '&from=' + shown.from + '&to=' + lastEnded).then(function (r) {
+            return {state: r.complete ? 'going' : 'open', lastEnded: lastEnded};
+          });
+        }
         function rangeLabel(r) {
           var n = dayNum(r.to) - dayNum(r.from) + 1;
           if (n === 1) return longDay(r.from);
@@ -289,19 +303,36 @@ enum DashboardScript {
             $('when').textContent = rangeLabel(shown) + ' · ' + zone;
             var badge = $('badge');
             badge.hidden = false;
-            badge.className = 'badge ' + (cur.complete ? 'ok' : 'warn');
-            badge.textContent = cur.complete ? 'Complete' : 'Incomplete: not every day is complete yet';
+            badge.className = 'badge ' + (cur.complete ? 'ok' : 'going');
+            badge.setAttribute('data-state', cur.complete ? 'complete' : 'checking');
+            badge.textContent = cur.complete ? 'Complete' : 'Checking which days are complete…';
+            var judged = cur.complete ? null : api('/api/v1/sites').then(function (sites) {
+              var listed = sites.filter(function (s) { return s.site === site; })[0];
+              return openOrGoing(site, cur, listed && listed.recent_days);
+            }).then(function (j) {
+              badge.className = 'badge ' + (j.state === 'going' ? 'going' : 'warn');
+              badge.setAttribute('data-state', j.state);
+              badge.textContent = j.state === 'open' ? 'Incomplete: not every day is complete yet'
+                : j.lastEnded ? 'Complete to ' + longDay(j.lastEnded) + ' · today in progress' : 'In progress: the day has not ended';
+            }).catch(function () {
+              badge.className = 'badge warn';
+              badge.setAttribute('data-state', 'open');
+              badge.textContent = 'Incomplete: not every day is complete yet';
+            });
             picker(site, q, shown);
             headline(cur, both.previous, prev);
             tables(cur);
             $('inputs').textContent = 'From ' + grouped(cur.inputs.segments) + ' segments · ' + grouped(cur.inputs.events_read) +
               ' events read · ' + grouped(cur.totals.bot_events) + ' bot events left out · visitors are the sum of each day\'s distinct visitors';
+            var drawn = null;
             if (shown.from === shown.to) {
-              return api('/api/v1/daily?site=' + enc(site) + '&date=' + shown.from).then(function (day) {
+              drawn = api('/api/v1/daily?site=' + enc(site) + '&date=' + shown.from).then(function (day) {
                 chart(day.series, true, zone);
               }, function () { chart(cur.series, false, zone); });
+            } else {
+              chart(cur.series, false, zone);
             }
-            chart(cur.series, false, zone);
+            return Promise.all([judged, drawn]);
           }).then(function () { status(''); document.body.setAttribute('data-ready', 'site'); }, fail);
         }
 
@@ -317,18 +348,28 @@ enum DashboardScript {
         }
 
         // One mark per recent day (docs/API.md, recent_days): filled when
-        // complete, hollow when its report is partial, red when missing.
+        // complete, hollow when its report is partial, red when missing,
+        // dashed grey while in progress. Only days that have ended count as
+        // not complete: today in progress is the normal state, not an alert.
         function recentDays(days) {
-          var open = days.filter(function (d) { return !d.complete; }).length;
-          var row = el('p', {'class': 'recent', 'data-open': String(open)});
+          var ended = days.filter(function (d) { return d.status !== 'in_progress'; });
+          var open = ended.filter(function (d) { return !d.complete; });
+          var going = days.length - ended.length;
+          var row = el('p', {'class': 'recent', 'data-open': String(open.length)});
           days.forEach(function (d) {
+            var label = d.status === 'in_progress' ? 'in progress' : d.status;
             row.appendChild(el('span', {'class': 'day ' + d.status, 'data-date': d.date, 'data-status': d.status,
-              title: longDay(d.date) + ': ' + d.status, 'aria-hidden': 'true'}));
+              title: longDay(d.date) + ': ' + label, 'aria-hidden': 'true'}));
           });
-          row.appendChild(el('span', {'class': open ? 'open' : ''}, open
-            ? open + ' of the last ' + days.length + ' days not complete: ' + days.filter(function (d) { return !d.complete; })
-              .map(function (d) { return longDay(d.date) + ' ' + d.status; }).join(', ')
-            : 'last ' + days.length + ' days complete'));
+          var progress = !going ? '' : going === 1 && days[days.length - 1].status === 'in_progress'
+            ? 'today in progress' : going + (going === 1 ? ' day' : ' days') + ' in progress';
+          var text = open.length
+            ? open.length + ' of the last ' + ended.length + ' days not complete: ' +
+              open.map(function (d) { return longDay(d.date) + ' ' + d.status; }).join(', ')
+            : ended.length ? 'last ' + ended.length + ' days complete' : '';
+          var note = el('span', {'class': open.length ? 'open' : ''}, text);
+          if (progress) note.appendChild(el('span', {'class': 'going'}, (text ? ' · ' : '') + progress));
+          row.appendChild(note);
           return row;
         }
 
@@ -359,8 +400,12 @@ enum DashboardScript {
                   span.appendChild(el('span', {'class': 'delta ' + polarityClass(c, 'higher')}, c.text));
                   nums.appendChild(span);
                 });
-                if (!both.current.complete) card.appendChild(el('p', {'class': 'badge warn'}, 'Incomplete days'));
                 card.appendChild(spark(both.current.series));
+                // Today in progress is said by the recent-day marks; only an ended day that is not complete gets a badge.
+                if (both.current.complete) return;
+                return openOrGoing(s.site, both.current, s.recent_days).then(function (j) {
+                  if (j.state === 'open') card.insertBefore(el('p', {'class': 'badge warn'}, 'Incomplete days'), card.lastChild);
+                });
               }, function (err) { nums.appendChild(el('span', {'class': 'error'}, err.message)); });
             }));
           }).then(function () { status(''); document.body.setAttribute('data-ready', 'list'); }, fail);

@@ -5,7 +5,8 @@ import ServiceLifecycle
 /// `tidemark serve`: Hummingbird's application over `ServeRoutes`.
 package enum DashboardServer {
     /// Runs the server until SIGTERM or SIGINT (Hummingbird runs it under
-    /// service-lifecycle); `onListening` gets the bound port.
+    /// service-lifecycle), then logs `stopped` (docs/LOGGING.md);
+    /// `onListening` gets the bound port.
     package static func run(
         settings: ServeSettings, source: any PeriodReportSource, logger: Logger,
         onListening: @escaping @Sendable (Int) -> Void
@@ -13,6 +14,8 @@ package enum DashboardServer {
         let routes = ServeRoutes(source: source, settings: settings)
         try await application(routes: routes, listen: settings.listen, logger: logger, onListening: onListening)
             .runService()
+        // Hummingbird says nothing at info when a signal ends it: without this line a stop looks like a hang.
+        logger.info("stopped")
     }
 
     /// Starts the server in a task of its own, for tests and benchmarks;

@@ -32,8 +32,11 @@ enum DashboardStyle {
         .recent .day.empty{background:var(--rule)}
         .recent .day.partial{background:none;border:2px solid var(--bad)}
         .recent .day.missing{background:var(--bad)}
+        .recent .day.in_progress{background:none;border:2px dashed var(--muted)}
         .recent .open{color:var(--bad);font-weight:600}
         .recent span:last-child{margin-left:6px;flex:1 1 12em}
+        .badge.going{background:var(--rule);color:var(--fg)}
+        .recent span.going{margin-left:0;color:var(--muted);font-weight:400}
         .spark{display:block;width:100%;height:56px;margin-top:8px}
         .error{padding:12px 16px;border-radius:10px;background:var(--warn-bg);color:var(--bad);font-weight:600}
         .note{color:var(--muted);font-size:.8rem}

@@ -23,7 +23,7 @@ package protocol PeriodReportSource: Sendable {
 /// when every collector's watermark has passed its window's end), as
 /// `GET /api/v1/sites` lists it under `recent_days`.
 package struct DayState: Sendable, Hashable {
-    /// The four states of a day.
+    /// The five states of a day.
     package enum Status: String, Sendable, CaseIterable {
         /// A daily report is stored and was built complete: final numbers.
         case complete
@@ -38,6 +38,10 @@ package struct DayState: Sendable, Hashable {
         /// No daily report and no segments, and every watermark has passed
         /// its end: a complete day without data (zeros).
         case empty
+        /// The day has not ended in the site's zone (today, or a date still
+        /// to come): not complete, and nothing is wrong with it. Whatever is
+        /// stored for it is preliminary.
+        case inProgress = "in_progress"
     }
 
     /// Local date, days since 1970-01-01.

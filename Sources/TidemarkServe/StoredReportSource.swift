@@ -121,14 +121,20 @@ package struct StoredReportSource: PeriodReportSource {
 
     package func dayStates(site: ServedSite, days: DayRange) async throws -> [DayState] {
         let zone = localDays(site.site).zone
+        let now = nowMillis()
         let dayList = Array(days.from...days.to)
-        let digests = try await digests(site: site.site, days: dayList)
-        let runner = JobRunner(prefix: prefix, regions: regions, localDir: nil, nowMillis: nowMillis())
+        // A day that has not ended (today in the site's zone) is in progress, whatever is stored for it;
+        // days end in order, so the ended ones come first.
+        let ended = dayList.filter {
+            SiteWatermarks.hasEnded(ReportWindow.daily(site: site.site, day: $0, zone: zone), nowMillis: now)
+        }
+        let digests = try await digests(site: site.site, days: ended)
+        let runner = JobRunner(prefix: prefix, regions: regions, localDir: nil, nowMillis: now)
         let unbuilt = try await runner.unbuiltDays(
-            site: site.site, days: zip(dayList, digests).filter { $0.1 == nil }.map(\.0), zone: zone)
+            site: site.site, days: zip(ended, digests).filter { $0.1 == nil }.map(\.0), zone: zone)
         let reader = PartialReader(prefix: prefix, regions: regions)
         var out: [DayState] = []
-        for (day, digest) in zip(dayList, digests) {
+        for (day, digest) in zip(ended, digests) {
             let stored: DailyPartial?
             do {
                 stored = try await partial(site: site.site, day: day, zone: zone, digest: digest, reader: reader)
@@ -145,6 +151,7 @@ package struct StoredReportSource: PeriodReportSource {
                 out.append(DayState(day: day, status: .missing))
             }
         }
+        for day in dayList.dropFirst(ended.count) { out.append(DayState(day: day, status: .inProgress)) }
         return out
     }
 

@@ -94,7 +94,8 @@ package struct S3Store: ObjectStore {
                 } else {
                     .rejected
                 }
-            throw StoreError(kind, region: name, operation: operation, key: key, detail: "\(error)")
+            // The StoreError names the region, operation and key itself: only the cause goes in its detail.
+            throw StoreError(kind, region: name, operation: operation, key: key, detail: error.reason)
         }
     }
 }

@@ -40,8 +40,13 @@ package struct StoreError: Error, Sendable, CustomStringConvertible {
     /// True when the region could not be reached or did not answer in time.
     package var isUnavailable: Bool { kind == .unavailable }
 
-    package var description: String {
-        var s = "region \(region): \(operation)"
+    /// One line: `region eu: PUT tm/events/…: unavailable: … (curl 7)`.
+    package var description: String { "region \(region): " + withinRegion }
+
+    /// The description without the region (`PUT tm/events/…: unavailable: …`),
+    /// for a message or record that names the region already.
+    package var withinRegion: String {
+        var s = operation
         if let key { s += " \(key)" }
         return s + ": " + detail
     }

@@ -149,7 +149,8 @@ final class CollectorIntegrationTests {
         // Its log, Hummingbird's records included, is logfmt (docs/LOGGING.md).
         let records = second.stderr.split(separator: "\n").map { LogfmtParser.fields(String($0)) }
         #expect(records.allSatisfy { $0?["ts"] != nil && $0?["level"] != nil }, "\(second.stderr)")
-        #expect(records.contains { $0?["msg"] == "stopped" }, "\(second.stderr)")
+        // Everything was uploaded: nothing is left queued for any region.
+        #expect(records.contains { $0?["msg"] == "stopped" && $0?["queued_segments"] == "0" }, "\(second.stderr)")
         #expect(records.contains { $0?["msg"]?.hasPrefix("Server started and listening on") == true }, "\(second.stderr)")
         let flush = try await BinaryRunner.run(["flush"], in: work.path, environment: env)
         #expect(flush.status == 0, "\(flush.stderr)")
@@ -286,6 +287,10 @@ final class CollectorIntegrationTests {
         // timing assertion: ap would hold a transfer for 60 s.)
         #expect(await c.terminate(waiting: 40), "the collector outlived its 10 s grace period")
         #expect(c.stderr.contains("stopped after the grace period"), "\(c.stderr)")
+        // What ap lacks is counted as left queued.
+        let graceRecord = c.stderr.split(separator: "\n").compactMap { LogfmtParser.fields(String($0)) }
+            .first { $0["msg"]?.hasPrefix("stopped after the grace period") == true }
+        #expect(Int(graceRecord?["queued_segments"] ?? "") ?? 0 > 0, "\(c.stderr)")
         #expect(try await waitUntil(["eu", "us"], hold: last.ids, within: 0))
         // What ap lacks is still queued for it in the spool; the others' queues are empty.
         let spool = Spool(root: work.path + "/spool", regions: ["eu", "us", "ap"])

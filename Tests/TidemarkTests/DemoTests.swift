@@ -23,6 +23,29 @@ struct DemoTests {
         return out
     }
 
+    /// Without --date each site gets yesterday in its own zone (SPEC §3.1):
+    /// at 23:30Z on 30 November it is already 1 December in Amsterdam, so
+    /// shop.example.com's yesterday is 30 November while example.com's (UTC)
+    /// is 29 November; at noon both are 29 November.
+    @Test(arguments: [
+        ("2026-11-30T23:30:00Z", "2026-11-29", "2026-11-30", "2026-11-29 for example.com, 2026-11-30 for shop.example.com"),
+        ("2026-11-30T12:00:00Z", "2026-11-29", "2026-11-29", "2026-11-29"),
+    ])
+    func withoutADateEachSiteGetsYesterdayInItsZone(now: String, utcSite: String, amsterdamSite: String, said: String) async throws {
+        let dir = try TempDir("demo-yesterday")
+        defer { dir.cleanup() }
+        let r = try await BinaryRunner.run(["demo", "--now", now, "--events", "600"], in: dir.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("tidemark demo: \(said), 600 events"), "\(r.stdout)")
+        let daily = dir.path + "/tidemark-data/reports/daily"
+        for (site, date) in [("example.com", utcSite), ("shop.example.com", amsterdamSite)] {
+            let dates = try FileManager.default.contentsOfDirectory(atPath: daily + "/site=\(site)")
+            #expect(dates == ["date=\(date)"], "\(site): \(dates)")
+            #expect(r.stdout.contains("daily/site=\(site)/date=\(date)/report.html"), "\(r.stdout)")
+        }
+        #expect(r.stdout.contains("daily: 2 built"), "\(r.stdout)")
+    }
+
     @Test func demoBuildsReportsEverywhereAndASecondRunChangesNothing() async throws {
         let dir = try TempDir("demo")
         defer { dir.cleanup() }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TidemarkCodec
 
 /// How `tidemark ingest` ends (SPEC §5: exit 0 on success, else non-zero with
 /// a one-line reason; §6: a file whose lines do not fit is refused, never
@@ -46,6 +47,7 @@ struct IngestOutcomeTests {
         #expect(last.hasPrefix("Error: "), "\(r.stderr)")
         #expect(last.contains(c.says), "\(r.stderr)")
         #expect(!r.stdout.contains("ingested 0 events"), "\(r.stdout)")
+        #expect(!r.stdout.contains("segment(s) uploaded"), "\(r.stdout)")
     }
 
     @Test func linesOfASiteNotConfiguredAreOneWarningNotOnePerLine() async throws {
@@ -74,8 +76,25 @@ struct IngestOutcomeTests {
         defer { dir.cleanup() }
         let r = try await BinaryRunner.run(["ingest", "nope.log"], in: dir.path)
         #expect(r.status == 1)
-        let last = r.stderr.split(separator: "\n").last.map(String.init) ?? ""
-        #expect(last == "Error: nope.log: No such file or directory", "\(r.stderr)")
-        #expect(!r.stdout.contains("ingested"), "\(r.stdout)")
+        // Only the final error: no log line before it, no per-region "0 segment(s) uploaded" after a failure.
+        #expect(r.stderr.split(separator: "\n") == ["Error: nope.log: No such file or directory"], "\(r.stderr)")
+        #expect(r.stdout.isEmpty, "\(r.stdout)")
+    }
+
+    /// A gzip file cut short: the lines before the cut are imported and
+    /// uploaded (said on stdout), and the one error says how far it was read.
+    @Test func aCutGzipFileSaysOnceHowFarItWasRead() async throws {
+        let dir = try TempDir("cut")
+        defer { dir.cleanup() }
+        let lines = TestEvents.lines(count: 2000, sites: ["example.com"], day: "2026-11-26").joined(separator: "\n") + "\n"
+        let gz = try GzipDeflater.compress(Array(lines.utf8))
+        try Data(gz.prefix(gz.count / 2)).write(to: URL(fileURLWithPath: dir.path + "/cut.ndjson.gz"))
+        let r = try await BinaryRunner.run(["ingest", "cut.ndjson.gz"], in: dir.path)
+        #expect(r.status == 1)
+        let errors = r.stderr.split(separator: "\n")
+        #expect(errors.count == 1, "\(r.stderr)")
+        #expect(errors.first?.hasPrefix("Error: cut.ndjson.gz: ") == true, "\(r.stderr)")
+        #expect(errors.first?.contains("were read, the rest was not") == true, "\(r.stderr)")
+        #expect(r.stdout.contains("region eu: "), "\(r.stdout)")
     }
 }

@@ -58,6 +58,27 @@ struct LogOutputTests {
         #expect(Set(records.compactMap { $0.first { $0.key == "site" }?.value }) == ["example.com", "shop.example.com"])
     }
 
+    /// A window whose stored manifest no region can read is rebuilt, and its
+    /// record says so at `warning` level, naming the manifest's key.
+    @Test func aWindowWithAnUnreadableManifestIsAWarningNamingTheKey() async throws {
+        let dir = try await Self.ingested()
+        defer { dir.cleanup() }
+        let first = try await BinaryRunner.run(["backfill", "--job", "daily", "--from", Self.day, "--to", Self.day], in: dir.path)
+        #expect(first.status == 0, "\(first.stderr)")
+        let key = "tidemark/reports/daily/site=example.com/date=\(Self.day)/manifest.json"
+        for region in ["eu", "us", "ap"] {
+            try "{}\n".write(toFile: dir.path + "/tidemark-data/regions/\(region)/" + key, atomically: false, encoding: .utf8)
+        }
+        let r = try await BinaryRunner.run(["backfill", "--job", "daily", "--from", Self.day, "--to", Self.day], in: dir.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        let records = try Self.stderrLines(r).map { line in
+            Dictionary(try #require(LogfmtParser.parse(line), "not logfmt: \(line)").map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })
+        }
+        #expect(records.count == 1, "\(r.stderr)")
+        #expect(records.first?["level"] == "warning" && records.first?["status"] == "built", "\(r.stderr)")
+        #expect(records.first?["error"]?.contains(key) == true, "\(r.stderr)")
+    }
+
     @Test(arguments: [(["--log-format", "json"], [String: String]()), ([], ["TIDEMARK_LOG_FORMAT": "json"])])
     func jsonFormatGivesOneObjectPerLine(options: [String], environment: [String: String]) async throws {
         let dir = try await Self.ingested()

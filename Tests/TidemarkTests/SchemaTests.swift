@@ -273,4 +273,21 @@ import TidemarkTesting
         #expect(errors["good.json"] == [])
         #expect(errors["bad.json"]?.isEmpty == false)
     }
+
+    /// The pinned manifest bytes of every kind (Fixtures/manifests, which the
+    /// writers must reproduce byte for byte) match their schemas.
+    @Test func goldenManifestsMatchTheirSchemas() async throws {
+        let folder = try TestDirectories.packageRoot().appendingPathComponent("Fixtures/manifests")
+        var report: [String: String] = [:]
+        var period: [String: String] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".json") {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            if text.contains("\"partials\"") { period[name] = text } else { report[name] = text }
+        }
+        #expect(report.count >= 4 && period.count >= 3)
+        let errors = try await SchemaTests.validate("manifest.v2.schema.json", report)
+            .merging(try await SchemaTests.validate("period-manifest.v1.schema.json", period)) { a, _ in a }
+        #expect(errors.count == report.count + period.count)
+        for (name, e) in errors { #expect(e == [], "\(name)") }
+    }
 }

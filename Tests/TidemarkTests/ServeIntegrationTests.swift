@@ -3,6 +3,10 @@ import Testing
 import TidemarkCore
 import TidemarkTesting
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `tidemark serve` from the built binary over real stored reports: the API
 /// answers with `tidemark report`'s bytes, the dashboard shows the API's
 /// numbers in headless Chromium, and the server keeps answering with two of
@@ -136,6 +140,23 @@ struct ServeIntegrationTests {
         #expect(!server.stderr.contains(token))
     }
 
+    /// SIGTERM and SIGINT stop the server cleanly (exit 0) with one `stopped`
+    /// record at info, in the log's format (docs/LOGGING.md).
+    @Test(arguments: [SIGTERM, SIGINT])
+    func aSignalStopsItWithOneLogLine(_ signal: Int32) async throws {
+        let dir = try TempDir("serve-stop")
+        defer { dir.cleanup() }
+        let server = try await ServeProcess(in: dir.path)
+        defer { server.stop() }
+        #expect(try await server.get("/api/v1/sites").status == 200)
+        #expect(await server.terminate(signal: signal), "serve did not exit 0 on signal \(signal): \(server.stderr)")
+        let records = server.stderr.split(separator: "\n").map { LogfmtParser.fields(String($0)) }
+        #expect(records.allSatisfy { $0?["ts"] != nil && $0?["level"] != nil }, "\(server.stderr)")
+        let stopped = records.filter { $0?["msg"] == "stopped" }
+        #expect(stopped.count == 1, "\(server.stderr)")
+        #expect(stopped.first??["level"] == "info", "\(server.stderr)")
+    }
+
     /// Headless Chromium drives the dashboard (scripts/check-dashboard.py):
     /// site list, a site, 7 days by keyboard, a custom range, one day; the
     /// page's numbers equal the API's; screenshots at 1280 and 390 px.
@@ -161,6 +182,21 @@ struct ServeIntegrationTests {
         #expect(report["error"] == nil, "\(report["error"] ?? "")")
         #expect((report["problems"] as? [String]) == [], "\(report["problems"] ?? "")")
         #expect((report["screenshots"] as? [String])?.count == 5)
+        // Today has not ended in either site's zone: its mark says in progress, and with every ended day
+        // complete or empty (ingest only, no collectors) no card counts a day as not complete.
+        let cards = try #require((report["facts"] as? [String: Any])?["list"] as? [[String: Any]])
+        #expect(cards.count == 2)
+        for card in cards {
+            let marks = try #require(card["recent"] as? [[String]])
+            #expect(marks.last?.last == "in_progress", "\(card)")
+            #expect(marks.dropLast().allSatisfy { $0.last == "complete" || $0.last == "empty" }, "\(card)")
+            #expect(card["open"] as? Int == 0, "\(card)")
+            #expect((card["note"] as? String ?? "").hasSuffix("today in progress"), "\(card)")
+            #expect(card["warned"] as? Bool == false, "\(card)")
+        }
+        // The 30 days that end today are complete up to yesterday: in progress, not an alert; past ranges are complete.
+        let badges = try #require((report["facts"] as? [String: Any])?["badges"] as? [String: String])
+        #expect(badges == ["default": "going", "7 days": "going", "custom": "complete", "day": "complete"], "\(badges)")
     }
 
     /// With one region killed and one hung (SIGSTOP) the server still answers

@@ -54,6 +54,24 @@ final class ServeProcess: @unchecked Sendable {
         try await RawHTTP.send(port: port, method: "GET", path: path, headers: headers, body: [])
     }
 
+    /// Sends `signal` and waits for the process to leave; true when it exited
+    /// by itself with status 0. One that has not left after `seconds` is
+    /// killed (and the answer is false): a bound, not a timing.
+    func terminate(signal: Int32, within seconds: Double = 30) async -> Bool {
+        guard process.isRunning else { return false }
+        kill(process.processIdentifier, signal)
+        let p = process
+        return await withCheckedContinuation { (c: CheckedContinuation<Bool, Never>) in
+            DispatchQueue.global().async {
+                let killer = DispatchWorkItem { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
+                DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: killer)
+                p.waitUntilExit()
+                killer.cancel()
+                c.resume(returning: p.terminationReason == .exit && p.terminationStatus == 0)
+            }
+        }
+    }
+
     /// SIGKILL and wait.
     func stop() {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }

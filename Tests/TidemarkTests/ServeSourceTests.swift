@@ -65,10 +65,11 @@ struct ServeSourceTests {
     }
 
     /// A collector (c1) whose watermark stopped a minute before the end of
-    /// 11-26: 11-24 was built complete, 11-26 partial; 11-27 has segments but
-    /// no report; 11-25 and 11-21..23 have nothing and are past the
-    /// watermark. Once c1 passes the end of 11-26 and the day is rebuilt, it
-    /// is complete. The period reports agree with every day's state.
+    /// 11-26: 11-24 was built complete, 11-26 partial; 11-27 (today) was
+    /// built while going on and is in progress; 11-25 and 11-21..23 have
+    /// nothing and are past the watermark. Once c1 passes the end of 11-26
+    /// and the day is rebuilt, it is complete. The period reports agree with
+    /// every day's state.
     @Test func recentDaysSayWhichDaysAreComplete() async throws {
         let f = try JobRunnerTests.Fixture()
         defer { f.dir.cleanup() }
@@ -80,16 +81,17 @@ struct ServeSourceTests {
         let now = end + 600_000
         let runner = JobRunner(prefix: "tm", regions: f.regions, localDir: nil, nowMillis: now)
         let built = await runner.run(
-            [Self.daily("2026-11-24"), Self.daily("2026-11-26")], formats: [.json], force: false) { _ in }
-        #expect(built.map(\.status) == [.built, .built])
-        #expect(built.map(\.complete) == [true, false])
+            [Self.daily("2026-11-24"), Self.daily("2026-11-26"), Self.daily("2026-11-27")], formats: [.json], force: false
+        ) { _ in }
+        #expect(built.map(\.status) == [.built, .built, .built])
+        #expect(built.map(\.complete) == [true, false, false])
 
         try await Self.withServer(f, nowMillis: now) { port in
             let (states, body) = try await Self.recentDays(port, date: "2026-11-27")
             #expect(
                 states == [
                     "2026-11-21": "empty", "2026-11-22": "empty", "2026-11-23": "empty", "2026-11-24": "complete",
-                    "2026-11-25": "empty", "2026-11-26": "partial", "2026-11-27": "missing",
+                    "2026-11-25": "empty", "2026-11-26": "partial", "2026-11-27": "in_progress",
                 ])
             let schema = try await SchemaTests.validate("api-sites.v1.schema.json", ["sites.json": body])
             #expect(schema["sites.json"] == [])
@@ -110,7 +112,7 @@ struct ServeSourceTests {
         try await Self.withServer(f, nowMillis: later) { port in
             let (states, _) = try await Self.recentDays(port, date: "2026-11-27")
             #expect(states["2026-11-26"] == "complete")
-            #expect(states["2026-11-27"] == "missing")
+            #expect(states["2026-11-27"] == "in_progress")
             #expect(try await Self.reportComplete(port, from: "2026-11-24", to: "2026-11-26") == true)
         }
     }
@@ -128,9 +130,9 @@ struct ServeSourceTests {
         try await Self.withServer(f, zone: amsterdam, nowMillis: end - 1) { port in
             let (states, _) = try await Self.recentDays(port, date: "2026-11-28")
             #expect(states["2026-11-25"] == "empty")
-            #expect(states["2026-11-26"] == "missing")
-            #expect(states["2026-11-27"] == "missing")
-            #expect(states["2026-11-28"] == "missing")
+            #expect(states["2026-11-26"] == "in_progress")
+            #expect(states["2026-11-27"] == "in_progress")
+            #expect(states["2026-11-28"] == "in_progress")
             #expect(try await Self.reportComplete(port, from: "2026-11-25", to: "2026-11-25") == true)
             #expect(try await Self.reportComplete(port, from: "2026-11-26", to: "2026-11-26") == false)
             #expect(try await Self.reportComplete(port, from: "2026-11-20", to: "2026-11-26") == false)
@@ -139,7 +141,7 @@ struct ServeSourceTests {
         try await Self.withServer(f, zone: amsterdam, nowMillis: end) { port in
             let (states, _) = try await Self.recentDays(port, date: "2026-11-28")
             #expect(states["2026-11-26"] == "empty")
-            #expect(states["2026-11-27"] == "missing")
+            #expect(states["2026-11-27"] == "in_progress")
             #expect(try await Self.reportComplete(port, from: "2026-11-20", to: "2026-11-26") == true)
         }
     }

@@ -112,18 +112,86 @@ struct StateObjectTests {
         #expect(jobs.first?["built"] as? Int == 2)
     }
 
-    /// The manifest's writer (pretty JSON, pinned by the golden tests) and
-    /// its reader agree, and a manifest from before zones reads as one.
+    /// The manifest's one type: what its writer encodes (pretty JSON, pinned
+    /// by the golden tests) decodes back to the same value, and a manifest
+    /// from before zones reads as one.
     @Test func manifestsReadBackAsWritten() throws {
         let window = ReportWindow.daily(site: "a.com", day: BucketLayoutTests.day)
         let manifest = ReportManifest(
             window: window, segments: [ManifestSegment(key: "tm/events/b", sha256: "22"), ManifestSegment(key: "tm/events/a", sha256: "11")],
             complete: false)
-        let read = try ReportManifest.Stored(bytes: manifest.jsonBytes)
-        #expect(read == manifest.stored)
-        #expect(read.segments.map(\.key) == ["tm/events/a", "tm/events/b"] && read.timeZone == "UTC" && read.version == 2)
-        let v1 = try ReportManifest.Stored(bytes: Array(#"{"site":"a.com","window":{"kind":"daily"},"segments":[]}"#.utf8))
-        #expect(v1.version == 1 && v1.timeZone == nil && v1.complete && v1.lookback.isEmpty)
-        #expect(throws: DecodingError.self) { try ReportManifest.Stored(bytes: Array(#"{"window":{}}"#.utf8)) }
+        let read = try StateJSON.decode(ReportManifest.self, from: manifest.jsonBytes, key: "k")
+        #expect(read == manifest)
+        #expect(read.segments.map(\.key) == ["tm/events/a", "tm/events/b"] && read.window.timeZone == "UTC")
+        #expect(read.manifestVersion == 2)
+        let v1 = try StateJSON.decode(
+            ReportManifest.self, from: Array(#"{"site":"a.com","window":{"kind":"daily","start":"2026-11-26T00:00:00Z","end":"2026-11-27T00:00:00Z"},"segments":[]}"#.utf8),
+            key: "k")
+        #expect(v1.manifestVersion == 1 && v1.window.timeZone == nil && v1.complete && v1.lookback.isEmpty)
+    }
+
+    static let manifestKey = "tm/reports/daily/site=a.com/date=2026-11-26/manifest.json"
+
+    @Test(arguments: [
+        (#"{"window":{"kind":"daily","start":"a","end":"b"}}"#, "site is missing"),
+        (#"{"manifest_version":2,"site":"a.com","window":{"kind":"yearly","start":"a","end":"b"}}"#, "window.kind"),
+        (#"{"manifest_version":2,"site":"a.com","window":{"kind":"daily","end":"b"}}"#, "window.start is missing"),
+        (#"{"manifest_version":2,"site":"a.com","window":{"kind":"daily","start":"a","end":"b"},"segments":[{"key":"k","sha256":1}]}"#,
+         "segments.0.sha256"),
+        (#"{"manifest_version":"2","site":"a.com","window":{"kind":"daily","start":"a","end":"b"}}"#, "manifest_version"),
+        ("not json", "the document"),
+    ])
+    func badManifestsAreTypedErrorsNamingKeyRegionAndField(_ body: String, _ says: String) {
+        let error = #expect(throws: StateError.self) {
+            try StateJSON.decode(ReportManifest.self, from: Array(body.utf8), key: Self.manifestKey, region: "eu")
+        }
+        let text = error.map { "\($0)" } ?? ""
+        #expect(text.contains(Self.manifestKey + " in region eu"), "\(text)")
+        #expect(text.contains(says), "\(text)")
+    }
+
+    @Test(arguments: [
+        (#"{"manifest_version":1,"site":"a.com","window":{"kind":"weekly","start":"a","end":"b"},"complete":true}"#,
+         "partials is missing"),
+        (#"{"manifest_version":1,"site":"a.com","window":{"kind":"weekly","start":"a","end":"b"},"complete":"yes","partials":[]}"#,
+         "complete"),
+    ])
+    func badPeriodManifestsAreTypedErrorsNamingTheField(_ body: String, _ says: String) {
+        let error = #expect(throws: StateError.self) {
+            try StateJSON.decode(PeriodManifest.self, from: Array(body.utf8), key: "tm/reports/weekly/m.json", region: "us")
+        }
+        let text = error.map { "\($0)" } ?? ""
+        #expect(text.contains("tm/reports/weekly/m.json in region us") && text.contains(says), "\(text)")
+    }
+
+    /// A stored manifest no region can decode is never "unchanged" nor
+    /// "empty": the window is rebuilt and the manifest written anew, also
+    /// when the window has no segments (before, such a window was skipped as
+    /// empty and kept its broken manifest).
+    @Test(arguments: [true, false])
+    func anUndecodableManifestIsRebuilt(withSegments: Bool) async throws {
+        let f = try JobRunnerTests.Fixture()
+        defer { f.dir.cleanup() }
+        let window = JobRunnerTests.daily
+        if withSegments {
+            try await f.add(TestEvents.lines(count: 50, sites: ["example.com"]))
+            #expect(await f.runner.run([window], formats: [.json], force: false) { _ in }.map(\.status) == [.built])
+        }
+        let key = window.key(prefix: "tm", file: .manifest)
+        let broken = Array(#"{"manifest_version":2,"site":"example.com"}"#.utf8)
+        for s in f.stores {
+            _ = try await s.put(
+                key, bytes: broken, sha256: Checksum.sha256Hex(broken), contentType: "application/json", ifAbsent: false)
+        }
+        let results = await f.runner.run([window], formats: [.json], force: false) { _ in }
+        #expect(results.map(\.status) == [.built], "\(results.map(\.error))")
+        let warning = results.first?.warning ?? ""
+        #expect(warning.contains(key + " in region ") && warning.contains("window is missing"), "\(warning)")
+        for i in f.stores.indices {
+            let stored = try StateJSON.decode(ReportManifest.self, from: try await f.reportBytes(window, region: i, file: .manifest), key: key)
+            #expect(stored.segments.isEmpty == !withSegments)
+        }
+        let again = await f.runner.run([window], formats: [.json], force: false) { _ in }
+        #expect(again.map(\.status) == [.unchanged] && again.first?.warning == nil)
     }
 }
