@@ -60,7 +60,8 @@ package struct CollectorApplication: Sendable {
         let regions = RegionSet(stores)
         let spool = Spool(root: settings.spoolRoot, regions: regions.names)
         let metrics = CollectorMetrics(regions: regions.names)
-        let journal = try Journal(directory: settings.spoolRoot + "/journal", onCommit: metrics.journalCommitted)
+        let journal = try Journal(
+            directory: settings.spoolRoot + "/journal", rotateAtBytes: settings.sealBytes, onCommit: metrics.journalCommitted)
         let sites = SiteRegistry(configured: settings.sites)
         let enricher = Enricher(
             allowedSites: Set(settings.sites), visitorID: VisitorID(secret: settings.saltSecret), zones: settings.zones,

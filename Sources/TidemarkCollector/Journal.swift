@@ -32,6 +32,8 @@ package final class Journal: @unchecked Sendable {
     private var thread: Thread?
     // Told how long each group commit's write and fsync took (a metric).
     private let onCommit: @Sendable (Duration) -> Void
+    // A file is closed once it holds this many bytes (see `init`).
+    private let rotateAtBytes: Int
 
     /// The journal directory.
     package let directory: String
@@ -70,11 +72,20 @@ package final class Journal: @unchecked Sendable {
     }
 
     /// Opens the journal in `directory`; files already there (from before a
-    /// crash) are closed files, sealed before anything new. `onCommit` gets
-    /// the time each group commit spent in `write` and `fsync`, on the
-    /// journal's thread.
-    package init(directory: String, onCommit: @escaping @Sendable (Duration) -> Void = { _ in }) throws {
+    /// crash) are closed files, sealed before anything new.
+    /// - Parameters:
+    ///   - rotateAtBytes: the writer closes a file once a commit brings it to
+    ///     this size (`collector.seal_bytes`), by itself: the shipper rotates
+    ///     by age between seals, so while a long seal ran under heavy traffic
+    ///     the open file used to grow without bound (gigabytes, all read into
+    ///     memory by the next seal).
+    ///   - onCommit: gets the time each group commit spent in `write` and
+    ///     `fsync`, on the journal's thread.
+    package init(
+        directory: String, rotateAtBytes: Int = .max, onCommit: @escaping @Sendable (Duration) -> Void = { _ in }
+    ) throws {
         self.directory = directory
+        self.rotateAtBytes = max(1, rotateAtBytes)
         self.onCommit = onCommit
         try DurableFiles.makeDirectories(directory)
         let existing = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
@@ -199,8 +210,10 @@ package final class Journal: @unchecked Sendable {
             state.queued -= appends.count
             state.commits += 1
             state.appends += appends.count
+            let full = state.currentBytes >= rotateAtBytes
             condition.unlock()
             Self.resume(appends)
+            if full { _ = closeCurrent() }
         } catch {
             // The file's tail is now unknown: close it (it stays a closed file,
             // its last line possibly torn) and start a new one on the next append.
