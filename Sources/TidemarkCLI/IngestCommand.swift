@@ -84,7 +84,7 @@ struct IngestCommand: AsyncParsableCommand {
         let failedEmpty = stats.events == 0 && failed
         if !failedEmpty {
             say(
-                "ingested \(stats.events) events from \(files.count) input(s) into \(outcome.sealedKeys.count) segment(s)"
+                "ingested \(stats.events) event\(stats.events == 1 ? "" : "s") from \(files.count) input(s) into \(outcome.sealedKeys.count) segment(s)"
                     + (stats.invalid > 0 ? "; \(stats.invalid) bad line(s) skipped" : "")
                     + (stats.skipped > 0 ? "; \(stats.skipped) request(s) not page views" : "")
                     + (stats.events == 0 && stats.invalid == 0 && stats.skipped == 0 ? ": nothing to import" : ""))

@@ -22,7 +22,7 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Machine-readable output.")
     var json = false
 
-    @Option(name: .long, parsing: .unconditional, help: "Recent days whose segments are counted per region (1 or more).")
+    @Option(name: .long, parsing: .unconditional, help: "Recent days whose segments are counted per region (1 to 366).")
     var days: Int = 2
 
     @Option(name: .long, parsing: .unconditional, help: "Alert when a region has been unreachable this long (e.g. 10m).")
@@ -38,7 +38,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     /// Refuses counts below 1 and durations that are not durations.
     func validate() throws {
-        try OptionChecks.positive(days, "days")
+        try OptionChecks.positive(days, "days", max: 366)
         try OptionChecks.positive(failedRuns, "failed-runs")
         _ = try OptionChecks.duration(unreachableAfter, "unreachable-after")
         _ = try OptionChecks.duration(queueAfter, "queue-after")

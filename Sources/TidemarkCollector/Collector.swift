@@ -21,13 +21,6 @@ package enum Collector {
         let collector = try CollectorApplication(
             settings: settings, stores: stores, logger: logger, onListening: onListening)
         try await collector.serviceGroup(handlingSignals: true, logger: logger).run()
-        let queued = collector.shipper.queuedSegments
-        if collector.shipper.finalFlushFinished {
-            logger.info("stopped", metadata: ["queued_segments": .stringConvertible(queued)])
-        } else {
-            logger.warning(
-                "stopped after the grace period: what is not uploaded stays in the spool for the next start",
-                metadata: ["queued_segments": .stringConvertible(queued)])
-        }
+        collector.logStopped(logger)
     }
 }

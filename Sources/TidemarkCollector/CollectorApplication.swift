@@ -84,4 +84,26 @@ package struct CollectorApplication: Sendable {
         self.metrics = metrics
         shutdownGraceSeconds = settings.shutdownGraceSeconds
     }
+
+    /// The record that ends a run, once the service group has returned:
+    /// `stopped` at info when nothing is left queued; a warning naming the
+    /// regions (`regions=ap=40,us=2`) when segments stay in the spool, so an
+    /// alert on warnings sees a stop that left work behind (docs/LOGGING.md).
+    package func logStopped(_ logger: Logger) {
+        let queued = shipper.queuedSegments
+        var metadata: Logger.Metadata = ["queued_segments": .stringConvertible(queued)]
+        let behind = shipper.queuedByRegion.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        if !behind.isEmpty { metadata["regions"] = "\(behind.joined(separator: ","))" }
+        if !shipper.finalFlushFinished {
+            logger.warning(
+                "stopped after the grace period: what is not uploaded stays in the spool for the next start",
+                metadata: metadata)
+        } else if queued > 0 {
+            logger.warning(
+                "stopped with segments still queued: they upload at the next start or with tidemark flush",
+                metadata: metadata)
+        } else {
+            logger.info("stopped", metadata: metadata)
+        }
+    }
 }

@@ -40,7 +40,14 @@ package final class Shipper: Service {
         var gaugesIntervalMillis: Int64 = 1000
         /// Set when the final flush after a graceful shutdown finished within the grace period.
         var finalFlushFinished = false
+        /// Per region: failed drains since its last clean one, and when (monotonic ns) one was last logged.
+        var failedDrains: [String: Int] = [:]
+        var lastFailureLogged: [String: UInt64] = [:]
     }
+
+    /// A region that keeps failing is logged at most this often (its loop
+    /// retries every few seconds; the metric counts every failure).
+    static let failureLogIntervalNanos: UInt64 = 60_000_000_000
 
     /// A seal that had finished by `sealed` (monotonic ns) put into the spool
     /// everything received before `candidate` (epoch ms); once every region has
@@ -121,6 +128,9 @@ package final class Shipper: Service {
     /// The spool's gauges as last refreshed (the final flush refreshes them).
     package var queuedSegments: Int { metrics.gauges.queued.values.reduce(0, +) }
 
+    /// Segments still queued per region, as last refreshed, for regions with any.
+    package var queuedByRegion: [String: Int] { metrics.gauges.queued.filter { $0.value > 0 } }
+
     /// One `Service` per region: its upload loop, stopped at a graceful
     /// shutdown (the shipper's final flush then drains every region at once,
     /// so a hung region's loop holds up no other).
@@ -153,14 +163,45 @@ package final class Shipper: Service {
         let started = Self.monotonicNanos()
         do {
             guard let result = try await drainer.drain(region: region) else { return false }
-            if result.lastError != nil { metrics.uploadFailed(region: region) }
+            if let error = result.lastError {
+                metrics.uploadFailed(region: region)
+                failed(region, error: error, queued: result.remaining)
+            }
             let clean = result.remaining == 0 && result.lastError == nil
-            if clean { state.withLock { $0.cleanDrainStarted[region] = started } }
+            if clean {
+                let failures = state.withLock { s in
+                    s.cleanDrainStarted[region] = started
+                    s.lastFailureLogged[region] = nil
+                    return s.failedDrains.removeValue(forKey: region) ?? 0
+                }
+                if failures > 0 {
+                    logger.info(
+                        "region caught up", metadata: ["region": "\(region)", "failed_drains": .stringConvertible(failures)])
+                }
+            }
             return clean
         } catch {
-            logger.warning("drain failed (will retry)", metadata: ["region": "\(region)", "error": "\(error)"])
+            failed(region, error: "\(error)", queued: nil)
             return false
         }
+    }
+
+    /// Logs a failed drain: the first of a run of failures at once, then at
+    /// most once a minute per region, with how many failed since.
+    private func failed(_ region: String, error: String, queued: Int?) {
+        let now = Self.monotonicNanos()
+        let failures: Int? = state.withLock { s in
+            s.failedDrains[region, default: 0] += 1
+            if let last = s.lastFailureLogged[region], now - last < Self.failureLogIntervalNanos { return nil }
+            s.lastFailureLogged[region] = now
+            return s.failedDrains[region]
+        }
+        guard let failures else { return }
+        var metadata: Logger.Metadata = [
+            "region": "\(region)", "failed_drains": .stringConvertible(failures), "error": "\(error)",
+        ]
+        if let queued { metadata["queued_segments"] = .stringConvertible(queued) }
+        logger.warning("drain failed (will retry)", metadata: metadata)
     }
 
     /// Publishes the watermark whenever every region has caught up with a

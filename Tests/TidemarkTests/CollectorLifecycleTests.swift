@@ -83,6 +83,63 @@ struct CollectorLifecycleTests {
         }
     }
 
+    /// docs/LOGGING.md: a region whose drains fail is logged as a warning at
+    /// once (then at most once a minute), its return as `region caught up`,
+    /// and a stop that leaves segments queued is a warning naming the regions.
+    @Test func aFailingRegionIsLoggedOnceThenItsReturnAndAStopWithWorkLeftIsAWarning() async throws {
+        let c = try InProcessCollector("cfail") { $0.shutdownGraceSeconds = 60 }
+        defer { c.dir.cleanup() }
+        let ap = FaultyStore(FileStore(name: "ap", root: c.dir.path + "/regions/ap"))
+        ap.isDown = true
+        let stores: [any ObjectStore] = c.stores.filter { $0.name != "ap" } + [ap]
+        let (lines, sink) = AsyncStream<String>.makeStream()
+        let all = Mutex<[String]>([])
+        let logger = Logger(label: "test") { _ in
+            LineLogHandler(format: .json, level: .info, sink: { line in
+                all.withLock { $0.append(line) }
+                sink.yield(line)
+            })
+        }
+        func records() -> [[String: Any]] { all.withLock { $0 }.compactMap(jsonRecord) }
+        let (ports, listening) = AsyncStream<Int>.makeStream()
+        let collector = try CollectorApplication(
+            settings: c.settings, stores: stores, logger: logger, onListening: { listening.yield($0) })
+        let group = collector.serviceGroup(handlingSignals: false, logger: logger)
+        let running = Task { try await group.run() }
+        var iterator = ports.makeAsyncIterator()
+        let port = try #require(await iterator.next())
+        let batch = CollectorHits.batch(0..<5, seed: 13)
+        let reply = try await RawHTTP.send(port: port, method: "POST", path: "/api/event", headers: [:], body: Array(batch.body.utf8))
+        #expect(reply.status == 202)
+
+        var stream = lines.makeAsyncIterator()
+        let failure = try #require(await firstRecord(&stream, "drain failed (will retry)"))
+        #expect(failure["region"] as? String == "ap")
+        #expect(failure["failed_drains"] as? Int == 1)
+        #expect((failure["error"] as? String)?.contains("injected outage") == true, "\(failure)")
+        ap.isDown = false
+        let back = try #require(await firstRecord(&stream, "region caught up"))
+        #expect(back["region"] as? String == "ap")
+        #expect((back["failed_drains"] as? Int ?? 0) >= 1)
+        // However many retries failed before ap came back, one warning was written.
+        #expect(records().filter { $0["msg"] as? String == "drain failed (will retry)" }.count == 1)
+
+        ap.isDown = true
+        let more = CollectorHits.batch(5..<9, seed: 14)
+        let second = try await RawHTTP.send(port: port, method: "POST", path: "/api/event", headers: [:], body: Array(more.body.utf8))
+        #expect(second.status == 202)
+        await group.triggerGracefulShutdown()
+        try await running.value
+        collector.logStopped(logger)
+        sink.finish()
+        #expect(collector.shipper.finalFlushFinished)
+        let stopped = try #require(records().first { ($0["msg"] as? String)?.hasPrefix("stopped") == true })
+        #expect(stopped["level"] as? String == "warning", "\(stopped)")
+        #expect(stopped["msg"] as? String == "stopped with segments still queued: they upload at the next start or with tidemark flush")
+        #expect((stopped["queued_segments"] as? Int ?? 0) > 0)
+        #expect((stopped["regions"] as? String)?.hasPrefix("ap=") == true, "\(stopped)")
+    }
+
     /// docs/LOGGING.md: counts and durations are JSON numbers, in the
     /// collector's shutdown records as in the job runner's.
     @Test func shutdownRecordsWriteNumbersAsNumbers() async throws {
@@ -108,4 +165,17 @@ struct CollectorLifecycleTests {
         #expect(stopping["seconds"] is NSNumber, "\(stopping)")
         #expect((stopping["seconds"] as? Double) == 45)
     }
+}
+
+/// A JSON log line as a dictionary; nil for anything else.
+private func jsonRecord(_ line: String) -> [String: Any]? {
+    (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+}
+
+/// The first record with message `msg` still to come from `stream`; nil when it ends first.
+private func firstRecord(_ stream: inout AsyncStream<String>.Iterator, _ msg: String) async -> [String: Any]? {
+    while let line = await stream.next() {
+        if let record = jsonRecord(line), record["msg"] as? String == msg { return record }
+    }
+    return nil
 }

@@ -39,8 +39,9 @@ struct CommandTextTests {
     /// exit status 1 (SPEC §5), before anything runs; a negative number is
     /// read as the option's value, not as an unknown option.
     @Test(arguments: [
-        (["status", "--days", "0"], "--days 0: must be a positive number"),
-        (["status", "--days", "-1"], "--days -1: must be a positive number"),
+        (["status", "--days", "0"], "--days 0: must be a positive number (at most 366)"),
+        (["status", "--days", "-1"], "--days -1: must be a positive number (at most 366)"),
+        (["status", "--days", "100000"], "--days 100000: must be a positive number (at most 366)"),
         (["status", "--failed-runs", "0"], "--failed-runs 0: must be a positive number"),
         (["status", "--queue-after", "-5m"], "--queue-after -5m: expected a duration of 0 or more"),
         (["status", "--unreachable-after", "soon"], "--unreachable-after soon: expected a duration of 0 or more"),

@@ -7,6 +7,17 @@ import TidemarkCore
 /// bad input, gzip input, stdin, configuration errors.
 @Suite("Ingest command, embedded default")
 struct IngestCommandTests {
+    @Test(arguments: [(1, "ingested 1 event from 1 input(s)"), (2, "ingested 2 events from 1 input(s)")])
+    func theSummaryCountsEvents(count: Int, says: String) async throws {
+        let dir = try TempDir("count")
+        defer { dir.cleanup() }
+        let lines = TestEvents.lines(count: count, sites: ["example.com"])
+        try lines.joined(separator: "\n").write(toFile: dir.path + "/in.ndjson", atomically: true, encoding: .utf8)
+        let r = try await BinaryRunner.run(["ingest", "in.ndjson"], in: dir.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains(says), "\(r.stdout)")
+    }
+
     @Test func badLinesAreReportedWithFileAndLineAndSkipped() async throws {
         let dir = try TempDir("bad")
         defer { dir.cleanup() }
