@@ -29,6 +29,16 @@ enum ConfigurationLoader {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIError("cannot read configuration \(path): no such file or not readable")
         }
+        // An empty file (or one of comments only) would otherwise be "wrong type at top level".
+        let meaningful = String(decoding: data, as: UTF8.self).split(separator: "\n").contains { line in
+            let text = line.trimmingCharacters(in: .whitespaces)
+            return !text.isEmpty && !text.hasPrefix("#") && text != "---" && text != "..."
+        }
+        guard meaningful else {
+            throw CLIError(
+                "configuration \(path): the file is empty; it needs at least regions: (README, Configuration),"
+                    + " or remove it to use the embedded default")
+        }
         let configuration: TidemarkConfiguration
         do {
             configuration = try YAMLDecoder().decode(TidemarkConfiguration.self, from: data)
@@ -79,7 +89,13 @@ enum ConfigurationLoader {
         }
         switch error {
         case .keyNotFound(let key, let ctx): return "missing key \(at(ctx.codingPath + [key]))"
-        case .typeMismatch(_, let ctx): return "wrong type at \(at(ctx.codingPath)): \(ctx.debugDescription)"
+        case .typeMismatch(_, let ctx):
+            // Yams says what it wanted in its own terms ("Expected to decode Mapping but found Node instead").
+            let said = ctx.debugDescription
+            let wanted =
+                said.contains("decode Mapping") ? "expected a mapping (key: value lines)"
+                : said.contains("decode Sequence") ? "expected a list (lines starting with -)" : said
+            return "wrong type at \(at(ctx.codingPath)): \(wanted)"
         case .valueNotFound(_, let ctx): return "missing value at \(at(ctx.codingPath))"
         case .dataCorrupted(let ctx): return "\(ctx.debugDescription) at \(at(ctx.codingPath))"
         @unknown default: return "\(error)"

@@ -50,6 +50,23 @@ struct ConfigurationKeyTests {
         }
     }
 
+    /// A file with nothing in it, or a value of the wrong shape, says what was expected.
+    @Test(arguments: [
+        ("", "configuration tm.yml: the file is empty; it needs at least regions:"),
+        ("# only a comment\n---\n", "configuration tm.yml: the file is empty; it needs at least regions:"),
+        ("sites: example.com\n" + region, "configuration tm.yml: wrong type at sites: expected a list (lines starting with -)"),
+        ("- a\n- b\n", "configuration tm.yml: wrong type at top level: expected a mapping (key: value lines)"),
+    ])
+    func emptyOrMisshapenFilesSayWhatWasExpected(_ yaml: String, _ says: String) async throws {
+        let dir = try TempDir("shape")
+        defer { dir.cleanup() }
+        try yaml.write(toFile: dir.path + "/tm.yml", atomically: true, encoding: .utf8)
+        let r = try await BinaryRunner.run(["status", "--config", "tm.yml"], in: dir.path)
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains(says), "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1, "one line: \(r.stderr)")
+    }
+
     @Test func brokenYAMLNamesTheLineAndColumn() async throws {
         let dir = try TempDir("yaml")
         defer { dir.cleanup() }
