@@ -44,13 +44,14 @@ package struct TidemarkConfiguration: Sendable, Decodable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         prefix = try c.decodeIfPresent(String.self, forKey: .prefix) ?? "tidemark"
         siteEntries = try c.decodeIfPresent([SiteEntry].self, forKey: .sites) ?? []
-        regions = try c.decode([RegionConfiguration].self, forKey: .regions)
         spool = try c.decodeIfPresent(String.self, forKey: .spool) ?? "./tidemark-data/spool"
         collector = try c.decodeIfPresent(CollectorConfiguration.self, forKey: .collector) ?? CollectorConfiguration()
         jobs = try c.decodeIfPresent(String.self, forKey: .jobs)
         reports = try c.decodeIfPresent(ReportsConfiguration.self, forKey: .reports) ?? ReportsConfiguration()
         serve = try c.decodeIfPresent(ServeConfiguration.self, forKey: .serve) ?? ServeConfiguration()
         log = try c.decodeIfPresent(LogConfiguration.self, forKey: .log) ?? LogConfiguration()
+        // Last: a misspelled key in a section below is a better first error than "missing key regions".
+        regions = try c.decode([RegionConfiguration].self, forKey: .regions)
     }
 
     /// Sites the collector and `ingest` accept, in configured order; empty

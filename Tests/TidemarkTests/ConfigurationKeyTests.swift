@@ -32,6 +32,8 @@ struct ConfigurationKeyTests {
         Typo(yaml: region + "serve:\n  token: TM_T\n", path: "serve.token", suggestion: "token_env"),
         Typo(yaml: region + "reports:\n  localdir: ./r\n", path: "reports.localdir", suggestion: "local_dir"),
         Typo(yaml: region + "colour: blue\n", path: "colour", suggestion: nil),
+        // Named even when regions: is missing too.
+        Typo(yaml: "collector:\n  seal_age_secs: 5\n", path: "collector.seal_age_secs", suggestion: "seal_age_seconds"),
     ]
 
     @Test(arguments: typos)
