@@ -110,6 +110,13 @@ package final class Shipper: Service {
                         try? await Task.sleep(for: .milliseconds(200))
                     }
                 }
+                // Its own loop: a long seal must not leave the gauges stale.
+                group.addTask {
+                    while !Task.isCancelled {
+                        await self.refreshGaugesIfDue(final: false)
+                        try? await Task.sleep(for: .milliseconds(200))
+                    }
+                }
             }
         }
         guard !Task.isCancelled else { return }
@@ -233,18 +240,22 @@ package final class Shipper: Service {
         if final {
             await drainEveryRegion()
             if let candidate = shippedCandidate() { await publishWatermark(candidate, force: true) }
+            await refreshGaugesIfDue(final: true)
         }
+    }
+
+    /// Walks the spool for the gauges when its interval has passed (always when `final`).
+    private func refreshGaugesIfDue(final: Bool) async {
+        let started = Self.nowMillis()
         let refresh = state.withLock { s in
             let due = final || started - s.lastGaugesMillis >= s.gaugesIntervalMillis
             if due { s.lastGaugesMillis = started }
             return due
         }
-        if refresh {
-            let refreshStarted = Self.nowMillis()
-            await refreshGauges()
-            let took = Self.nowMillis() - refreshStarted
-            state.withLock { $0.gaugesIntervalMillis = max(1000, 20 * took) }
-        }
+        guard refresh else { return }
+        await refreshGauges()
+        let took = Self.nowMillis() - started
+        state.withLock { $0.gaugesIntervalMillis = max(1000, 20 * took) }
     }
 
     private func drainEveryRegion() async {
