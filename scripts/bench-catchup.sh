@@ -10,6 +10,7 @@
 #
 #   scripts/bench-catchup.sh                          # 5,000 segments
 #   SEGMENTS=8000 BEFORE_REFS=main scripts/bench-catchup.sh
+#   BEFORE_REFS= scripts/bench-catchup.sh             # this tree only
 #
 # Each BEFORE_REFS tree is extracted (git archive) under .build/bench-before/src-REF;
 # all trees build in .build/bench-before/build, so later runs rebuild only
@@ -18,7 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-BEFORE_REFS=${BEFORE_REFS:-c88f80c a350e4f}
+BEFORE_REFS=${BEFORE_REFS-c88f80c a350e4f}
 SEGMENTS=${SEGMENTS:-5000}
 SITES=${SITES:-250}
 STEADY=${STEADY:-10}
