@@ -67,28 +67,15 @@ package struct JobRunRecord: Sendable, Equatable {
     package static func loadAll(prefix: String, regions: RegionSet) async -> (records: [JobRunRecord], unreadable: [StateError]) {
         let folder = folder(prefix: prefix)
         let listing = await regions.listUnion(prefix: folder)
-        var out: [JobRunRecord] = []
         var unreadable: [StateError] = []
         if !regions.stores.isEmpty, listing.failures.count == regions.stores.count {
             unreadable.append(
                 .unreadable(key: folder, detail: "no region answered the listing: " + listing.failures.map { "\($0.region): \($0.detail)" }.joined(separator: "; ")))
         }
-        for key in listing.sortedKeys where key.hasSuffix(".json") {
-            do {
-                let object: VerifiedObject
-                do {
-                    object = try await regions.readVerified(key)
-                } catch {
-                    throw StateError.unreadable(key: key, detail: "\(error)")
-                }
-                out.append(try decode(object.bytes, key: key, region: object.region))
-            } catch let error as StateError {
-                unreadable.append(error)
-            } catch {
-                unreadable.append(.unreadable(key: key, detail: "\(error)"))
-            }
+        let read = await regions.readStates(listing.sortedKeys.filter { $0.hasSuffix(".json") }) { bytes, key, region in
+            try decode(bytes, key: key, region: region)
         }
-        return (out, unreadable)
+        return (read.values, unreadable + read.unreadable)
     }
 }
 

@@ -131,24 +131,10 @@ package enum StatusProbe {
     /// listed that no region could serve or that do not decode.
     static func watermarks(layout: BucketLayout, regions: RegionSet) async -> ([CollectorWatermark], [StateError]) {
         let listing = await regions.listUnion(prefix: layout.watermarks)
-        var marks: [CollectorWatermark] = []
-        var unreadable: [StateError] = []
-        for key in listing.sortedKeys {
-            do {
-                let object: VerifiedObject
-                do {
-                    object = try await regions.readVerified(key)
-                } catch {
-                    throw StateError.unreadable(key: key, detail: "\(error)")
-                }
-                marks.append(try StateJSON.decode(CollectorWatermark.self, from: object.bytes, key: key, region: object.region))
-            } catch let error as StateError {
-                unreadable.append(error)
-            } catch {
-                unreadable.append(.unreadable(key: key, detail: "\(error)"))
-            }
+        let read = await regions.readStates(listing.sortedKeys) { bytes, key, region in
+            try StateJSON.decode(CollectorWatermark.self, from: bytes, key: key, region: region)
         }
-        return (marks, unreadable)
+        return (read.values, read.unreadable)
     }
 
     /// Regions down too long, spooled segments waiting too long, jobs failing in a row.

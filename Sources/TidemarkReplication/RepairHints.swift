@@ -48,24 +48,9 @@ package enum RepairHints {
     /// that could not be read or decoded (kept, reported, retried next time).
     static func load(prefix: String, regions: RegionSet) async -> (hints: [(key: String, hint: String)], errors: [StateError]) {
         let listing = await regions.listUnion(prefix: folder(prefix: prefix))
-        var out: [(key: String, hint: String)] = []
-        var errors: [StateError] = []
-        for hint in listing.sortedKeys {
-            do {
-                let object: VerifiedObject
-                do {
-                    object = try await regions.readVerified(hint)
-                } catch {
-                    throw StateError.unreadable(key: hint, detail: "\(error)")
-                }
-                let h = try StateJSON.decode(RepairHint.self, from: object.bytes, key: hint, region: object.region)
-                out.append((h.key, hint))
-            } catch let error as StateError {
-                errors.append(error)
-            } catch {
-                errors.append(.unreadable(key: hint, detail: "\(error)"))
-            }
+        let read = await regions.readStates(listing.sortedKeys) { bytes, hint, region in
+            (key: try StateJSON.decode(RepairHint.self, from: bytes, key: hint, region: region).key, hint: hint)
         }
-        return (out, errors)
+        return (read.values, read.unreadable)
     }
 }
