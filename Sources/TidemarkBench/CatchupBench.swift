@@ -98,7 +98,7 @@ enum CatchupBench {
             regions:
 
             """
-        yaml += try await BenchRegions.yaml(cluster: cluster, bucket: bucket, env: &env)
+        yaml += try await cluster.regionsYAML(bucket: bucket, env: &env)
         try yaml.write(toFile: work + "/tidemark.yml", atomically: true, encoding: .utf8)
         env["TIDEMARK_CONFIG"] = work + "/tidemark.yml"
 

@@ -26,7 +26,7 @@ enum SoakBench {
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         var env = ProcessInfo.processInfo.environment
         var yaml = "prefix: tm\nsites: [example.com]\nspool: \(work)/spool\ncollector:\n  id: soak\n  seal_age_seconds: 1\nregions:\n"
-        yaml += try await BenchRegions.yaml(cluster: cluster, bucket: "soak", env: &env)
+        yaml += try await cluster.regionsYAML(bucket: "soak", env: &env)
         try yaml.write(toFile: work + "/tidemark.yml", atomically: true, encoding: .utf8)
         env["TIDEMARK_CONFIG"] = work + "/tidemark.yml"
 

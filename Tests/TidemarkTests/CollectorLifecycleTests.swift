@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ServiceLifecycle
 import Synchronization
 import Testing
 import TidemarkCollector
@@ -24,24 +25,18 @@ struct CollectorLifecycleTests {
         let c = try InProcessCollector("clife") { $0.shutdownGraceSeconds = 30 }
         defer { c.dir.cleanup() }
         let stores: [any ObjectStore] = c.stores.filter { $0.name != "ap" } + [ap]
-        let (ports, listening) = AsyncStream<Int>.makeStream()
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-        let collector = try CollectorApplication(
-            settings: c.settings, stores: stores, logger: logger, onListening: { listening.yield($0) })
-        let group = collector.serviceGroup(handlingSignals: false, logger: logger)
-        let running = Task { try await group.run() }
-        var iterator = ports.makeAsyncIterator()
-        let port = try #require(await iterator.next())
+        let running = try await RunningCollector.start(c.settings, stores: stores, logger: logger)
+        let collector = running.collector
 
         let batch = CollectorHits.batch(0..<20, seed: 11)
-        let reply = try await RawHTTP.send(port: port, method: "POST", path: "/api/event", headers: [:], body: Array(batch.body.utf8))
+        let reply = try await running.post(batch.body)
         #expect(reply.status == 202)
         #expect(reply.accepted == 20)
 
         // As SIGTERM would: the group stops the server, the region loops, then the shipper's final
         // flush, which the grace period cuts off because ap never answers.
-        await group.triggerGracefulShutdown()
-        try await running.value
+        try await running.stop()
         #expect(!collector.shipper.finalFlushFinished)
         for region in ["eu", "us"] {
             #expect(eventIDs(try c.lines(in: region)).sorted() == batch.ids.sorted(), "region \(region)")
@@ -58,19 +53,13 @@ struct CollectorLifecycleTests {
         // The group stops as soon as the flush is done; the grace only bounds a flush that hangs.
         let c = try InProcessCollector("cdone") { $0.shutdownGraceSeconds = 120 }
         defer { c.dir.cleanup() }
-        let (ports, listening) = AsyncStream<Int>.makeStream()
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-        let collector = try CollectorApplication(
-            settings: c.settings, stores: c.stores, logger: logger, onListening: { listening.yield($0) })
-        let group = collector.serviceGroup(handlingSignals: false, logger: logger)
-        let running = Task { try await group.run() }
-        var iterator = ports.makeAsyncIterator()
-        let port = try #require(await iterator.next())
+        let running = try await RunningCollector.start(c.settings, stores: c.stores, logger: logger)
+        let (collector, port) = (running.collector, running.port)
         let batch = CollectorHits.batch(0..<5, seed: 12)
-        let reply = try await RawHTTP.send(port: port, method: "POST", path: "/api/event", headers: [:], body: Array(batch.body.utf8))
+        let reply = try await running.post(batch.body)
         #expect(reply.status == 202)
-        await group.triggerGracefulShutdown()
-        try await running.value
+        try await running.stop()
         #expect(collector.shipper.finalFlushFinished)
         let spool = Spool(root: c.settings.spoolRoot, regions: ["eu", "us", "ap"])
         for region in ["eu", "us", "ap"] {
@@ -101,15 +90,10 @@ struct CollectorLifecycleTests {
             })
         }
         func records() -> [[String: Any]] { all.withLock { $0 }.compactMap(jsonRecord) }
-        let (ports, listening) = AsyncStream<Int>.makeStream()
-        let collector = try CollectorApplication(
-            settings: c.settings, stores: stores, logger: logger, onListening: { listening.yield($0) })
-        let group = collector.serviceGroup(handlingSignals: false, logger: logger)
-        let running = Task { try await group.run() }
-        var iterator = ports.makeAsyncIterator()
-        let port = try #require(await iterator.next())
+        let running = try await RunningCollector.start(c.settings, stores: stores, logger: logger)
+        let collector = running.collector
         let batch = CollectorHits.batch(0..<5, seed: 13)
-        let reply = try await RawHTTP.send(port: port, method: "POST", path: "/api/event", headers: [:], body: Array(batch.body.utf8))
+        let reply = try await running.post(batch.body)
         #expect(reply.status == 202)
 
         var stream = lines.makeAsyncIterator()
@@ -126,10 +110,9 @@ struct CollectorLifecycleTests {
 
         ap.isDown = true
         let more = CollectorHits.batch(5..<9, seed: 14)
-        let second = try await RawHTTP.send(port: port, method: "POST", path: "/api/event", headers: [:], body: Array(more.body.utf8))
+        let second = try await running.post(more.body)
         #expect(second.status == 202)
-        await group.triggerGracefulShutdown()
-        try await running.value
+        try await running.stop()
         collector.logStopped(logger)
         sink.finish()
         #expect(collector.shipper.finalFlushFinished)
@@ -149,15 +132,8 @@ struct CollectorLifecycleTests {
         let logger = Logger(label: "test") { _ in
             LineLogHandler(format: .json, level: .info, sink: { line in lines.withLock { $0.append(line) } })
         }
-        let (ports, listening) = AsyncStream<Int>.makeStream()
-        let collector = try CollectorApplication(
-            settings: c.settings, stores: c.stores, logger: logger, onListening: { listening.yield($0) })
-        let group = collector.serviceGroup(handlingSignals: false, logger: logger)
-        let running = Task { try await group.run() }
-        var iterator = ports.makeAsyncIterator()
-        _ = try #require(await iterator.next())
-        await group.triggerGracefulShutdown()
-        try await running.value
+        let running = try await RunningCollector.start(c.settings, stores: c.stores, logger: logger)
+        try await running.stop()
         let records = lines.withLock { $0 }.compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }
@@ -178,4 +154,35 @@ private func firstRecord(_ stream: inout AsyncStream<String>.Iterator, _ msg: St
         if let record = jsonRecord(line), record["msg"] as? String == msg { return record }
     }
     return nil
+}
+
+/// A collector's service group running in process on a loopback port.
+private struct RunningCollector {
+    let collector: CollectorApplication
+    let group: ServiceGroup
+    let task: Task<Void, any Error>
+    let port: Int
+
+    /// Builds the collector and runs its group until it listens.
+    static func start(_ settings: CollectorSettings, stores: [any ObjectStore], logger: Logger) async throws -> RunningCollector {
+        let (ports, listening) = AsyncStream<Int>.makeStream()
+        let collector = try CollectorApplication(
+            settings: settings, stores: stores, logger: logger, onListening: { listening.yield($0) })
+        let group = collector.serviceGroup(handlingSignals: false, logger: logger)
+        let task = Task { try await group.run() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw CollectorTestError("the collector never listened") }
+        return RunningCollector(collector: collector, group: group, task: task, port: port)
+    }
+
+    /// POSTs `body` to `/api/event`.
+    func post(_ body: String) async throws -> HTTPReply {
+        try await RawHTTP.send(port: port, method: "POST", path: "/api/event", headers: [:], body: Array(body.utf8))
+    }
+
+    /// As SIGTERM would: a graceful shutdown of the group, waited for.
+    func stop() async throws {
+        await group.triggerGracefulShutdown()
+        try await task.value
+    }
 }

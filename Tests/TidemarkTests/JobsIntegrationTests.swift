@@ -17,13 +17,7 @@ struct JobsIntegrationTests {
             let bucket = uniqueBucket("rep")
             var env: [String: String] = [:]
             var yaml = "prefix: tm\nspool: \(work.path)/spool\njobs: \(Self.jobsDir)\nreports:\n  local_dir: \(work.path)/reports\nregions:\n"
-            for r in cluster.regions {
-                try await S3Client(r.s3Configuration(bucket: bucket)).createBucket()
-                let up = r.name.uppercased()
-                env["TM_\(up)_KEY"] = r.accessKey
-                env["TM_\(up)_SECRET"] = r.secretKey
-                yaml += "  - {name: \(r.name), endpoint: \"\(r.s3Endpoint)\", bucket: \(bucket), access_key_env: TM_\(up)_KEY, secret_key_env: TM_\(up)_SECRET, connect_timeout_ms: 1000, timeout_ms: 3000, low_speed_seconds: 2}\n"
-            }
+            yaml += try await cluster.regionsYAML(bucket: bucket, env: &env)
             try yaml.write(toFile: work.path + "/tidemark.yml", atomically: true, encoding: .utf8)
             let input = TestEvents.lines(count: 3000, seed: 11, sites: ["example.com"])
             try (input.joined(separator: "\n") + "\n").write(toFile: work.path + "/ev.ndjson", atomically: true, encoding: .utf8)
