@@ -25,12 +25,19 @@ extension Repairer {
             guard let entry = listing.entries[key], budget > 0 else { continue }
             result.objects += 1
             // Each holder's copy. A holder whose copy cannot be read is not
-            // written to: its version might be the newest.
+            // written to: its version might be the newest. A copy that fails
+            // its own SHA-256 is bad bytes, no version: it is overwritten.
             var copies: [Int: [UInt8]] = [:]
             var unreadable: Set<Int> = []
+            var corrupt: Set<Int> = []
             for i in entry.regions {
                 do {
-                    copies[i] = try await regions.stores[i].get(key).bytes
+                    let object = try await regions.stores[i].get(key)
+                    if let sha = object.sha256, Checksum.sha256Hex(object.bytes) != sha.lowercased() {
+                        corrupt.insert(i)
+                    } else {
+                        copies[i] = object.bytes
+                    }
                 } catch {
                     unreadable.insert(i)
                     result.errors.append("\(error)")
@@ -45,14 +52,16 @@ extension Repairer {
                 continue
             }
             await write(
-                key, newest, copies: copies, targets: reachable.filter { !unreadable.contains($0) }, &result, &budget)
+                key, newest, copies: copies, corrupt: corrupt, targets: reachable.filter { !unreadable.contains($0) },
+                &result, &budget)
         }
         return result
     }
 
-    /// Writes `bytes` to every reachable region whose copy differs, while the budget lasts.
+    /// Writes `bytes` to every reachable region whose copy differs or is
+    /// corrupt, while the budget lasts.
     private func write(
-        _ key: String, _ bytes: [UInt8], copies: [Int: [UInt8]], targets: [Int],
+        _ key: String, _ bytes: [UInt8], copies: [Int: [UInt8]], corrupt: Set<Int>, targets: [Int],
         _ result: inout PartitionResult, _ budget: inout Int
     ) async {
         let sha = Checksum.sha256Hex(bytes)
@@ -60,7 +69,7 @@ extension Repairer {
             do {
                 _ = try await regions.stores[i].put(
                     key, bytes: bytes, sha256: sha, contentType: contentType(key), ifAbsent: false)
-                if copies[i] == nil { result.copied += 1 } else { result.replaced += 1 }
+                if copies[i] == nil && !corrupt.contains(i) { result.copied += 1 } else { result.replaced += 1 }
                 budget -= 1
             } catch {
                 result.errors.append("\(error)")

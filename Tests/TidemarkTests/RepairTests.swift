@@ -80,6 +80,41 @@ struct RepairTests {
         #expect(again.copied == 0 && again.replaced == 0)
     }
 
+    /// A state copy whose bytes fail its own SHA-256 (damaged on disk, sidecar
+    /// intact) is bad bytes, not a version without a time: it is overwritten
+    /// with the good copy, with or without other damage to the same key.
+    @Test(arguments: [["ap"], ["us", "ap"]])
+    func aStateCopyThatFailsItsChecksumIsReplaced(damaged: [String]) async throws {
+        let f = try JobRunnerTests.Fixture()
+        defer { f.dir.cleanup() }
+        let mark = "tm/watermarks/site=example.com/collector=c1.json"
+        let good = #"{"collector":"c1","site":"example.com","watermark":"2026-11-30T12:00:00.000Z"}"# + "\n"
+        try await Self.put(good, mark, in: f, [0, 1, 2])
+        for region in damaged {
+            try Data("garbage{".utf8).write(to: URL(fileURLWithPath: f.dir.path + "/regions/\(region)/" + mark))
+        }
+        let report = await Repairer(prefix: "tm", regions: f.regions).run(fromDay: nil, toDay: nil)
+        #expect(report.errors.isEmpty, "\(report.errors)")
+        #expect(report.replaced == damaged.count)
+        #expect(report.copied == 0)
+        for store in f.stores {
+            #expect(try await store.get(mark).bytes == Array(good.utf8), "\(store.name)")
+        }
+    }
+
+    @Test func aStateObjectWhoseEveryCopyFailsItsChecksumIsUnrecoverable() async throws {
+        let f = try JobRunnerTests.Fixture()
+        defer { f.dir.cleanup() }
+        let mark = "tm/watermarks/site=example.com/collector=c1.json"
+        try await Self.put(#"{"collector":"c1","site":"example.com","watermark":"2026-11-30T12:00:00.000Z"}"# + "\n", mark, in: f, [0, 1])
+        for region in ["eu", "us"] {
+            try Data("garbage{".utf8).write(to: URL(fileURLWithPath: f.dir.path + "/regions/\(region)/" + mark))
+        }
+        let report = await Repairer(prefix: "tm", regions: f.regions).run(fromDay: nil, toDay: nil)
+        #expect(report.unrecoverable.contains(mark))
+        await #expect(throws: (any Error).self) { _ = try await f.stores[2].get(mark) }
+    }
+
     @Test func stateVersionsWithoutATimeAreLeftAloneAndReported() async throws {
         let f = try JobRunnerTests.Fixture()
         defer { f.dir.cleanup() }
