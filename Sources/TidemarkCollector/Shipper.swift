@@ -170,7 +170,8 @@ package final class Shipper: Service {
         let started = Self.monotonicNanos()
         do {
             guard let result = try await drainer.drain(region: region) else { return false }
-            if let error = result.lastError {
+            // A drain cut short by shutdown says nothing about the region.
+            if let error = result.lastError, !Task.isCancelled {
                 metrics.uploadFailed(region: region)
                 failed(region, error: error, queued: result.remaining)
             }
@@ -188,7 +189,7 @@ package final class Shipper: Service {
             }
             return clean
         } catch {
-            failed(region, error: "\(error)", queued: nil)
+            if !Task.isCancelled { failed(region, error: "\(error)", queued: nil) }
             return false
         }
     }
